@@ -1,0 +1,56 @@
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from ..draft import Draft
+from ..findings import Edit, Severity
+from ..rule import Hit, Rule
+
+_CLOSING_RUN = re.compile(r"[!?]{2,}")
+_OPENING_RUN = re.compile(r"[¡¿]{2,}")
+_OPENING = re.compile(r"[¡¿]+")
+_ANY_STACK = re.compile(r"[!?]{2}|[¡¿]{2}")
+_PAIR = {"¿": "?", "¡": "!"}
+
+
+class ExclamationStack(Rule):
+    """Two or more ``!`` or ``?`` in a row (``!!``, ``!!!``, ``?!``, ``??``, ``¡¡``, ``¿¿``).
+
+    Norm: one mark is enough; a stack reads as shouting, impatience or sarcasm ("El uso del signo
+    de exclamación ... puede hacer pensar que es una respuesta agresiva", seed article on
+    multichannel agents, section 4).
+
+    Fix: a single mark. Spanish pairs stay balanced: in "¿De verdad?!" the closing run becomes
+    "?" to match the opening "¿"; "¡¡Gracias!!" becomes "¡Gracias!".
+    """
+
+    id = "exclamation-stack"
+    summary = "Stacked exclamation or question marks (!!, ?!, ¡¡)"
+    severity = Severity.WARNING
+
+    def check(self, draft: Draft) -> Iterable[Hit]:
+        text = draft.text
+        if not _ANY_STACK.search(text):
+            return
+        bounds = [(s.start_char, s.end_char) for s in draft.sentences] or [(0, len(text))]
+        for start, end in bounds:
+            segment = text[start:end]
+            opening = _OPENING.search(segment)
+            chosen_open = None
+            if opening:
+                chosen_open = "¿" if "¿" in opening.group() else "¡"
+            for m in _OPENING_RUN.finditer(segment):
+                mark = "¿" if "¿" in m.group() else "¡"
+                yield self._hit(start + m.start(), start + m.end(), m.group(), mark)
+            for m in _CLOSING_RUN.finditer(segment):
+                run = m.group()
+                if chosen_open is not None and opening.start() < m.start():
+                    mark = _PAIR[chosen_open]
+                else:
+                    mark = "?" if "?" in run else "!"
+                yield self._hit(start + m.start(), start + m.end(), run, mark)
+
+    def _hit(self, start: int, end: int, run: str, mark: str) -> Hit:
+        return self.hit(start, end, f"“{run}”: one “{mark}” is enough; a stack reads as shouting",
+                        (mark,), (Edit(start, end, mark),))

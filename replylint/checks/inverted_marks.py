@@ -1,0 +1,94 @@
+from __future__ import annotations
+
+from typing import Iterable
+
+from spacy.tokens import Span
+
+from ..draft import Draft
+from ..findings import Edit, Severity
+from ..rule import Hit, Rule
+from ..textnorm import fold
+
+_OPEN_FOR = {"?": "¿", "!": "¡"}
+_CLAUSE_BREAKS = frozenset({",", ";", ":", "(", "—", "–"})
+
+
+class InvertedMarks(Rule):
+    """Spanish questions and exclamations open with ``¿`` and ``¡``.
+
+    Norm: Spanish orthography (RAE, *Ortografía* 2010, 3.4.2) writes the opening mark at the
+    start of the question or exclamation, which need not be the start of the sentence: "Hola,
+    ¿cómo estás?". Missing opening marks are among the most frequent errors in real support
+    replies, and the seeds ask for replies without spelling or grammar errors ("hacer todo lo
+    posible para que no haya ningún error de ortografía", seed on multichannel agents, section 5).
+
+    A question or exclamation with no opening mark is reported with a fix that inserts it at
+    the start of its clause (after the last comma, semicolon or colon; a trailing tag such as
+    ", por favor?" belongs to the clause before it). An opening mark that is never closed is
+    reported without a fix: where the question ends needs a human.
+    """
+
+    id = "inverted-marks"
+    summary = "Spanish question or exclamation without its opening ¿ or ¡ (or never closed)"
+    severity = Severity.WARNING
+    languages = frozenset({"es"})
+
+    def check(self, draft: Draft) -> Iterable[Hit]:
+        text = draft.text
+        if "?" not in text and "!" not in text and "¿" not in text and "¡" not in text:
+            return
+        tags = {fold(t) for t in draft.langdata.trailing_tags}
+        for sent in draft.sentences:
+            yield from self._check_sentence(draft, sent, tags)
+
+    def _check_sentence(self, draft: Draft, sent: Span, tags: set[str]) -> Iterable[Hit]:
+        segment_start = sent.start  # token index where the current question/exclamation may begin
+        open_marks: list[tuple[str, int]] = []  # (mark, char offset) not yet closed
+        for token in sent:
+            if token._.nonprose is not None:
+                continue
+            text = token.text
+            if text and set(text) <= set("¿¡"):
+                for offset, mark in enumerate(text):
+                    open_marks.append((mark, token.idx + offset))
+                continue
+            if not text or not set(text) <= set("?!"):
+                continue
+            closing = "?" if "?" in text else "!"
+            pairs = {_OPEN_FOR[c] for c in text}
+            opened = [k for k, (mark, _) in enumerate(open_marks) if mark in pairs]
+            if opened:
+                del open_marks[opened[-1]]
+            else:
+                insert_at = self._clause_start(draft, segment_start, token.i, tags)
+                if insert_at is not None:
+                    mark = _OPEN_FOR[closing]
+                    kind = "question" if closing == "?" else "exclamation"
+                    end = token.idx + len(text)
+                    yield self.hit(insert_at, end, f"Spanish {kind} without its opening “{mark}”",
+                                   (mark + draft.text[insert_at:end],), (Edit(insert_at, insert_at, mark),))
+            segment_start = token.i + 1
+        for mark, offset in open_marks:
+            closing = "?" if mark == "¿" else "!"
+            yield self.hit(offset, offset + 1, f"“{mark}” opened but never closed with “{closing}”")
+
+    @staticmethod
+    def _clause_start(draft: Draft, first: int, mark_index: int, tags: set[str]) -> int | None:
+        doc = draft.doc
+        tokens = [doc[i] for i in range(first, mark_index)]
+        words = [t for t in tokens if not t.is_space]
+        if not any(any(c.isalpha() for c in t.text) for t in words):
+            return None
+        breaks = [k for k, t in enumerate(words) if t.text in _CLAUSE_BREAKS and t._.nonprose is None]
+        while breaks:
+            tail = " ".join(fold(t.text) for t in words[breaks[-1] + 1:])
+            if tail and tail not in tags:
+                break
+            breaks.pop()
+        begin = breaks[-1] + 1 if breaks else 0
+        for token in words[begin:]:
+            if token._.nonprose in ("mention", "emoji") or token.text in ("\"", "«", "“", "'"):
+                continue
+            if any(c.isalpha() or c.isdigit() for c in token.text) or token._.nonprose is not None:
+                return token.idx
+        return None

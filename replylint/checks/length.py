@@ -1,0 +1,76 @@
+from __future__ import annotations
+
+from typing import Iterable
+
+from ..channels import Channel
+from ..draft import Draft
+from ..findings import Severity
+from ..lengths import Measure, measure
+from ..rule import Hit, Rule
+
+
+def _over(m: Measure, channel: Channel, bound: int) -> bool:
+    value = m.parts if channel.counter == "sms" else m.length
+    return value is not None and value > bound
+
+
+def _overflow_offset(text: str, channel: Channel, bound: int) -> int:
+    """Smallest prefix length whose measure passes ``bound`` (where the excess starts)."""
+    low, high = 0, len(text)
+    while low < high:
+        middle = (low + high) // 2
+        if _over(measure(text[: middle + 1], channel.counter), channel, bound):
+            high = middle
+        else:
+            low = middle + 1
+    return min(low, max(len(text) - 1, 0))
+
+
+def describe(m: Measure, channel: Channel) -> str:
+    if channel.counter == "sms":
+        per_part = {"GSM-7": (160, 153), "UCS-2": (70, 67)}[m.encoding or "GSM-7"]
+        why = ""
+        if m.non_gsm:
+            shown = ", ".join(f"“{ch}”" for ch in m.non_gsm[:4])
+            why = f" (because of {shown}{', ...' if len(m.non_gsm) > 4 else ''})"
+        return (f"{m.length} characters in {m.encoding}{why}: {m.parts} SMS part{'s' if m.parts != 1 else ''} "
+                f"({per_part[0]} characters single, {per_part[1]} per part)")
+    if channel.counter == "twitter":
+        return f"{m.length} weighted characters (X counting: emoji and most non-Latin characters 2, URLs 23)"
+    return f"{m.length} characters"
+
+
+class Length(Rule):
+    """A reply longer than its channel allows or than reads well there.
+
+    Norm: mobile and social channels want short answers ("el operador deberá dar respuestas
+    precisas pero breves" on Messenger; "no superar los 140 caracteres en Twitter", seed on
+    multichannel agents, sections 5 and 7), and platforms enforce hard limits.
+
+    Each channel profile says how length is counted (code points, X's weighted length, SMS
+    parts in GSM-7 or UCS-2), a hard ``limit`` (error) and a soft ``target`` (info). For SMS the
+    message gives the encoding and the number of parts: one accented "á" turns a 160-character
+    SMS into three UCS-2 parts.
+    """
+
+    id = "length"
+    summary = "Longer than the channel's limit (error) or target (info)"
+    severity = Severity.ERROR
+    sees_nonprose = True
+
+    def check(self, draft: Draft) -> Iterable[Hit]:
+        channel = draft.channel
+        text = draft.text
+        if not text or (channel.limit is None and channel.target is None):
+            return
+        m = measure(text, channel.counter)
+        unit = "part" if channel.counter == "sms" else "character"
+        for bound, label, severity in ((channel.limit, "limit", Severity.ERROR),
+                                       (channel.target, "target", Severity.INFO)):
+            if bound is None or not _over(m, channel, bound):
+                continue
+            start = _overflow_offset(text, channel, bound)
+            plural = "s" if bound != 1 else ""
+            message = f"Reply is {describe(m, channel)}; the {label} on {channel.name} is {bound} {unit}{plural}"
+            yield self.hit(start, len(text), message, severity=severity)
+            return

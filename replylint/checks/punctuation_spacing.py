@@ -1,0 +1,51 @@
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from ..draft import Draft
+from ..findings import Edit, Severity
+from ..rule import Hit, Rule
+
+# (pattern, message, replacement of the match)
+_CHECKS: tuple[tuple[re.Pattern[str], str, str], ...] = (
+    (re.compile(r"(?<=[^\s¿¡])[ \t]+(?=[,.;:!?](?![\w()/\[\]\-]))"), "Space before “{next}”", ""),
+    (re.compile(r"(?<=[¿¡])[ \t]+(?=\S)"), "Space after “{prev}”", ""),
+    (re.compile(r"(?<=[,;])(?=[^\W\d_])"), "Missing space after “{prev}”", " "),
+    (re.compile(r"(?<=[^\W\d_]{2}[:])(?=[^\W\d_]{2})"), "Missing space after “{prev}”", " "),
+    (re.compile(r"(?<=[a-záéíóúñü]{2}[.!?])(?=[A-ZÁÉÍÓÚÑÜ¿¡][a-záéíóúñü])"), "Missing space after “{prev}”", " "),
+    (re.compile(r"(?<=\S)[ ]{2,}(?=\S)"), "Doubled space", " "),
+    (re.compile(r"(?<=[!?])\.(?![.\w])"), "“{prev}.”: the “{prev}” already ends the sentence", ""),
+)
+
+
+class PunctuationSpacing(Rule):
+    """Spacing around punctuation: none before ``, . ; : ! ?``, none after ``¿ ¡``, one after ``, ; :``
+    and after a sentence's ``.`` ``!`` ``?``, no doubled spaces, no ``?.`` or ``!.``.
+
+    Norm: the seeds ask for replies free of spelling and typing errors ("Adquirir un buen nivel
+    de escritura y ortografía", seed on empathy in support services; "hacer todo lo posible para
+    que no haya ningún error de ortografía o de gramática antes de mandar su respuesta", seed on
+    multichannel agents, section 5). Spacing slips are the most visible typing errors.
+
+    Numbers, times, URLs, e-mails and emoticons such as ``:)`` are left alone. Fix: the spacing.
+    """
+
+    id = "punctuation-spacing"
+    summary = "Wrong spacing around punctuation, doubled spaces, '?.' or '!.'"
+    severity = Severity.WARNING
+
+    def check(self, draft: Draft) -> Iterable[Hit]:
+        text = draft.text
+        for pattern, message, replacement in _CHECKS:
+            for m in pattern.finditer(text):
+                start, end = m.start(), m.end()
+                if draft.nonprose_at(max(start - 1, 0), min(end + 1, len(text))) is not None:
+                    continue
+                prev = text[start - 1] if start > 0 else ""
+                nxt = text[end] if end < len(text) else ""
+                shown_start, shown_end = (start - 1, end + 1) if start == end else (start, end)
+                shown_start, shown_end = max(shown_start, 0), min(shown_end, len(text))
+                fixed = text[shown_start:start] + replacement + text[end:shown_end]
+                yield self.hit(shown_start, shown_end, message.format(prev=prev, next=nxt),
+                               (fixed,), (Edit(start, end, replacement),))

@@ -1,0 +1,95 @@
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable
+
+from ..draft import Draft
+from ..findings import Edit, Severity
+from ..rule import Hit, Rule
+from ..textnorm import sentence_case
+
+
+@dataclass(frozen=True)
+class ShoutingOptions:
+    min_letters: int = 2
+    mostly_caps_ratio: float = 0.6
+    mostly_caps_min_words: int = 3
+    __option_docs__ = {
+        "min_letters": "shortest word in capitals that counts",
+        "mostly_caps_ratio": "share of letters in capitals that makes the whole draft shouting",
+        "mostly_caps_min_words": "words in capitals needed before a draft is 'mostly capitals'",
+    }
+
+
+def first_words(draft: Draft) -> set[int]:
+    """Indices of the first word token of each sentence."""
+    starts = set()
+    for sent in draft.sentences:
+        for token in sent:
+            if token._.nonprose is None and any(c.isalpha() for c in token.text):
+                starts.add(token.i)
+                break
+            if token._.nonprose is not None and token._.nonprose not in ("mention", "emoji"):
+                break
+    return starts
+
+
+class Shouting(Rule):
+    """Words in ALL CAPS read as shouting.
+
+    Norm: capitals and stacked exclamation marks make a reply sound aggressive whatever the
+    channel ("El uso del signo de exclamación o de las palabras en mayúsculas puede hacer pensar
+    que es una respuesta agresiva", seed article on multichannel agents, section 4 *Escucha*).
+
+    A word counts when it has at least ``min_letters`` letters, all in capitals, and is not an
+    acronym: the built-in list for the language, the config's ``acronyms:``, and any word in
+    capitals that is not a dictionary word ("SPEI", "CLABE") are acronyms. Codes with digits,
+    URLs, mentions, hashtags and placeholders never count. When most of a draft is in capitals
+    (``mostly_caps_ratio`` of its letters), one finding covers the whole draft.
+
+    Fix: lower case, or sentence case for the first word of a sentence.
+    """
+
+    id = "shouting"
+    summary = "Words in ALL CAPS (not acronyms) read as shouting"
+    severity = Severity.WARNING
+    Options = ShoutingOptions
+
+    def _is_shout(self, draft: Draft, word: str) -> bool:
+        letters = [c for c in word if c.isalpha()]
+        if len(letters) < self.options.min_letters or not all(c.isupper() for c in letters):
+            return False
+        if draft.is_acronym(word):
+            return False
+        lexicon = draft.lexicon
+        return lexicon.knows(word.lower()) or lexicon.knows(word.capitalize())
+
+    def check(self, draft: Draft) -> Iterable[Hit]:
+        words = list(draft.words())
+        if not words:
+            return
+        starts = first_words(draft)
+        shouted = [t for t in words if self._is_shout(draft, t.text)]
+        if not shouted:
+            return
+
+        def fixed(token) -> Edit:
+            replacement = sentence_case(token.text) if token.i in starts else token.text.lower()
+            return Edit(token.idx, token.idx + len(token.text), replacement)
+
+        letters = sum(sum(1 for c in t.text if c.isalpha()) for t in words)
+        upper = sum(sum(1 for c in t.text if c.isupper()) for t in words)
+        opts = self.options
+        if len(shouted) >= opts.mostly_caps_min_words and upper >= opts.mostly_caps_ratio * letters:
+            start, end = words[0].idx, words[-1].idx + len(words[-1].text)
+            edits = [fixed(t) for t in shouted]
+            rewrite = draft.text[start:end]
+            for edit in reversed(edits):
+                rewrite = rewrite[: edit.start - start] + edit.replacement + rewrite[edit.end - start:]
+            yield self.hit(start, end, "Most of the reply is in capitals: it reads as shouting",
+                           (rewrite,), edits)
+            return
+        for token in shouted:
+            edit = fixed(token)
+            yield self.hit(edit.start, edit.end, f"“{token.text}” in capitals reads as shouting",
+                           (edit.replacement,), (edit,))

@@ -1,0 +1,120 @@
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterable
+
+from ..draft import Draft
+from ..findings import Edit, Severity
+from ..resources import data_file
+from ..rule import Hit, Rule
+from ..textnorm import fold
+from ..vocabulary import parse_entries, read_vocabulary_file
+
+
+@dataclass(frozen=True)
+class SpellingOptions:
+    check_capitalized: bool = False
+    max_suggestions: int = 3
+    min_length: int = 2
+    __option_docs__ = {
+        "check_capitalized": "also check capitalised words inside a sentence (usually names and brands)",
+        "max_suggestions": "how many corrections to offer",
+        "min_length": "shortest word that is checked",
+    }
+
+
+@lru_cache(maxsize=4)
+def support_vocabulary(lang: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The shipped vocabulary of support work (``rules/vocabulary/support-<lang>.txt``)."""
+    path = data_file("vocabulary", f"support-{lang}.txt")
+    if not path.is_file():
+        return frozenset(), frozenset()
+    return parse_entries(read_vocabulary_file(str(path)))
+
+
+def _is_camel(word: str) -> bool:
+    return any(c.isupper() for c in word[1:]) and any(c.islower() for c in word)
+
+
+class Spelling(Rule):
+    """Words that are not in the language's dictionary.
+
+    Norm: "Adquirir un buen nivel de escritura y ortografía" (seed on empathy in support
+    services); re-read "para que no haya ningún error de ortografía o de gramática antes de
+    mandar su respuesta" (seed on multichannel agents, section 5). In Spanish support replies the
+    most common real error is a missing accent ("tambien", "informacion").
+
+    The dictionary is a full lexicon of inflected forms (see ``replylint/data/lexicon``) plus
+    the shipped support vocabulary (``rules/vocabulary``) and the config's ``vocabulary:``. URLs,
+    e-mails, mentions, hashtags, placeholders, numbers, codes with digits and signatures are never
+    checked; nor are acronyms, short words in capitals, words written in mixed case (brand names
+    such as "WhatsApp") or, unless ``check_capitalized``, capitalised words inside a sentence
+    (names). Suggestions are ranked; when the only change is an accent and exactly one word
+    fits, the fix restores it.
+    """
+
+    id = "spelling"
+    summary = "Misspelt words (unknown to the language's lexicon and the vocabulary)"
+    severity = Severity.WARNING
+    Options = SpellingOptions
+
+    def check(self, draft: Draft) -> Iterable[Hit]:
+        lexicon = draft.lexicon
+        exact, folded = support_vocabulary(draft.lang)
+        settings = draft.settings
+        doc = draft.doc
+        sentence_starts = {s.start for s in draft.sentences}
+        skip_next = 0
+        for token in draft.words():
+            if token.i < skip_next:
+                continue
+            word = token.text
+            start = token.idx
+            # hyphenated compounds ("e-mail", "check-in") are checked whole first
+            end_index = token.i + 1
+            while (end_index + 1 < len(doc) and doc[end_index].text == "-" and not doc[end_index - 1].whitespace_
+                   and not doc[end_index].whitespace_ and doc[end_index + 1].is_alpha):
+                end_index += 2
+            if end_index > token.i + 1:
+                compound = doc[token.i:end_index].text
+                if self._known(compound, lexicon, settings, exact, folded):
+                    skip_next = end_index
+                    continue
+            if len(word) < self.options.min_length or not word.replace("'", "").replace("’", "").isalpha():
+                continue
+            if word.isupper() and (len(word) <= 5 or draft.is_acronym(word)):
+                continue
+            if _is_camel(word):
+                continue
+            if word[0].isupper() and not self.options.check_capitalized:
+                at_start = token.i in sentence_starts or (
+                    token.i > 0 and (doc[token.i - 1].is_punct or doc[token.i - 1].is_space)
+                    and self._starts_sentence(draft, token.i, sentence_starts))
+                if not at_start:
+                    continue
+            if self._known(word, lexicon, settings, exact, folded):
+                continue
+            suggestions = lexicon.suggest(word, limit=self.options.max_suggestions)
+            fix = None
+            if suggestions and fold(suggestions[0]) == fold(word) and \
+                    sum(1 for s in suggestions if fold(s) == fold(word)) == 1:
+                fix = (Edit(start, start + len(word), suggestions[0]),)
+            hint = f" (did you mean “{suggestions[0]}”?)" if suggestions else ""
+            yield self.hit(start, start + len(word), f"Unknown word “{word}”{hint}", suggestions, fix)
+
+    @staticmethod
+    def _starts_sentence(draft: Draft, index: int, starts: set[int]) -> bool:
+        doc = draft.doc
+        i = index - 1
+        while i >= 0 and (doc[i].is_punct or doc[i].is_space or doc[i]._.nonprose in ("mention", "emoji")):
+            if i in starts:
+                return True
+            i -= 1
+        return i < 0
+
+    @staticmethod
+    def _known(word: str, lexicon, settings, exact: frozenset[str], folded: frozenset[str]) -> bool:
+        if settings.in_vocabulary(word) or word in exact or word.lower() in folded:
+            return True
+        return lexicon.knows(word)

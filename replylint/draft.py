@@ -1,0 +1,134 @@
+"""What a rule sees: the draft text, its spaCy doc, its non-prose spans, channel and settings."""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
+from typing import TYPE_CHECKING, Iterator
+
+from spacy.tokens import Doc, Span, Token
+
+from . import nonprose
+from .channels import Channel
+from .errors import RulePackError
+from .positions import LineIndex
+from .resources import data_file
+from .yamlsrc import load_yaml
+
+if TYPE_CHECKING:
+    from .lexicon import Lexicon
+    from .pipeline import Pipeline
+
+
+@dataclass(frozen=True)
+class LanguageData:
+    """Per-language lists from ``rules/lang/<lang>.yaml``."""
+
+    lang: str
+    acronyms: frozenset[str]
+    abbreviations: tuple[str, ...]
+    question_words: tuple[str, ...]
+    trailing_tags: tuple[str, ...]
+
+
+@lru_cache(maxsize=8)
+def language_data(lang: str) -> LanguageData:
+    path = data_file("lang", f"{lang}.yaml")
+    src = load_yaml(path.read_text(encoding="utf-8"), str(path), RulePackError)
+    data = src.data or {}
+
+    def words(key: str) -> tuple[str, ...]:
+        value = data.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise src.error((key,), f"{key} must be a list of strings", RulePackError)
+        return tuple(value)
+
+    return LanguageData(
+        lang=lang,
+        acronyms=frozenset(words("acronyms")),
+        abbreviations=words("abbreviations"),
+        question_words=words("question_words"),
+        trailing_tags=words("trailing_tags"),
+    )
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The linter options a rule may consult (resolved from config and arguments)."""
+
+    vocabulary: frozenset[str] = frozenset()  # exact forms
+    vocabulary_folded: frozenset[str] = frozenset()  # lower-case forms (case-insensitive entries)
+    acronyms: frozenset[str] = frozenset()
+    mode: str = "send"
+    placeholders: tuple[str, ...] = ()
+    variant: str | None = None
+
+    def in_vocabulary(self, word: str) -> bool:
+        return word in self.vocabulary or word.lower() in self.vocabulary_folded
+
+
+@dataclass
+class Draft:
+    text: str
+    lang: str
+    channel: Channel
+    doc: Doc
+    spans: list[nonprose.Span]
+    settings: Settings
+    langdata: LanguageData
+    pipeline: "Pipeline"
+    _span_starts: list[int] = field(default_factory=list, repr=False)
+
+    def __post_init__(self) -> None:
+        self._span_starts = [s.start for s in self.spans]
+
+    @cached_property
+    def lines(self) -> LineIndex:
+        return LineIndex(self.text)
+
+    @cached_property
+    def lexicon(self) -> "Lexicon":
+        from .lexicon import Lexicon
+
+        return Lexicon.load(self.lang, variant=self.settings.variant)
+
+    def nonprose_at(self, start: int, end: int) -> nonprose.Span | None:
+        """The non-prose span overlapping ``[start, end)``, if any."""
+        i = bisect.bisect_right(self._span_starts, max(start, end - 1)) - 1
+        while i >= 0:
+            span = self.spans[i]
+            if span.end > start and span.start < max(end, start + 1):
+                return span
+            if span.end <= start:
+                break
+            i -= 1
+        return None
+
+    def spans_of(self, *kinds: str) -> list[nonprose.Span]:
+        return [s for s in self.spans if s.kind in kinds]
+
+    @cached_property
+    def sentences(self) -> list[Span]:
+        """Sentences with their surrounding whitespace trimmed; empty ones dropped."""
+        result = []
+        for sent in self.doc.sents:
+            start, end = sent.start, sent.end
+            while start < end and self.doc[start].is_space:
+                start += 1
+            while end > start and self.doc[end - 1].is_space:
+                end -= 1
+            if end > start:
+                result.append(self.doc[start:end])
+        return result
+
+    def words(self) -> Iterator[Token]:
+        """Prose word tokens: at least one letter, not punctuation, not non-prose."""
+        for token in self.doc:
+            if token._.nonprose is None and not token.is_space and any(c.isalpha() for c in token.text):
+                yield token
+
+    def is_acronym(self, word: str) -> bool:
+        return word in self.langdata.acronyms or word in self.settings.acronyms or (
+            word.upper() in self.settings.acronyms
+        )

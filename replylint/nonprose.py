@@ -1,0 +1,136 @@
+"""Find the parts of a draft that are not prose, once, for every rule.
+
+URLs, e-mail addresses, @mentions, #hashtags, template placeholders, numbers (amounts, times,
+dates, phone numbers), codes with digits, agent signatures and emoji are identified here. The
+pipeline turns each into a single spaCy token marked with its kind, so a rule that looks at
+words never sees them as words: spelling does not check ``https://banco.mx``, shouting does
+not see ``ABC123``, a placeholder is an opaque slot.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable
+
+import emoji as _emoji
+
+URL = "url"
+EMAIL = "email"
+MENTION = "mention"
+HASHTAG = "hashtag"
+PLACEHOLDER = "placeholder"
+NUMBER = "number"
+CODE = "code"
+SIGNATURE = "signature"
+EMOJI = "emoji"
+
+KINDS = (URL, EMAIL, MENTION, HASHTAG, PLACEHOLDER, NUMBER, CODE, SIGNATURE, EMOJI)
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    start: int
+    end: int
+    kind: str
+
+
+_HTML_TAGS = (
+    "a|abbr|b|blockquote|body|br|center|code|del|div|em|font|footer|h[1-6]|head|header|hr|html|i|img|"
+    "ins|li|mark|nav|ol|p|pre|s|section|small|span|strong|sub|sup|table|tbody|td|th|thead|title|tr|u|ul"
+)
+
+# Placeholder syntaxes left unfilled in drafts: Liquid/Handlebars, ${x}, {x}, %X%, [NAME],
+# [Su Nombre], <name>, XXX and blank lines to fill in.
+PLACEHOLDER_PATTERN = (
+    r"\{\{[^{}\r\n]{0,80}\}\}"
+    r"|\{%[^{}\r\n]{0,80}%\}"
+    r"|\$\{[^{}\s]{1,60}\}"
+    r"|\{[^\W\d][\w.\-]{0,60}\}"
+    r"|%[A-Z][A-Z0-9_]{0,40}%"
+    r"|\[(?:[A-ZÁÉÍÓÚÑÜ0-9_][A-ZÁÉÍÓÚÑÜ0-9_ ./-]{0,40}[A-ZÁÉÍÓÚÑÜ0-9_]|[A-ZÁÉÍÓÚÑÜ][A-ZÁÉÍÓÚÑÜ_]*"
+    r"|(?:[A-ZÁÉÍÓÚÑÜ][\wáéíóúñü]*|de|del|of|the|la|el|tu|su|your)(?:[ _](?:[A-ZÁÉÍÓÚÑÜ][\wáéíóúñü]*|de|del|of|the|la|el|tu|su|your)){1,5})\](?!\()"
+    rf"|<(?!(?:{_HTML_TAGS})>)[^\W\d][\w]*(?:[ _][\w]+){{0,4}}>"
+    r"|\b[Xx]{3,}\b"
+    r"|_{3,}"
+)
+
+_URL = (
+    r"(?:https?://|www\.)[^\s<>\"'“”«»]+[^\s<>\"'“”«».,;:!?¡¿)\]]"
+    r"|(?<![\w@.])(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+"
+    r"(?:com|net|org|info|biz|io|co|ly|app|me|us|uk|es|mx|ar|cl|pe|ec|uy|py|bo|ve|gt|cr|pa|do|hn|sv|ni|cu|gob|gov|edu)"
+    r"(?:\.[a-z]{2})?(?:/[^\s<>\"'“”«»]*[^\s<>\"'“”«».,;:!?¡¿)\]])?(?![\w@])"
+)
+_EMAIL = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+_MENTION = r"(?<![\w@])@\w{1,30}"
+_HASHTAG = r"(?<![\w#&])#\w*[^\W\d_]\w*"
+# An agent's initials at the end of a line: "-JM", "^AB", "*XX", "— Ana".
+_SIGNATURE = r"(?:(?<=\s)|^)(?:[-–—^*~]\s?[A-ZÁÉÍÓÚÑ]{1,3}|[-–—]\s?[A-ZÁÉÍÓÚÑ][a-záéíóúñ]{1,20})(?=[ \t]*(?:\r\n|\r|\n|$))"
+_PHONE = r"(?<![\w+])\+?\d{1,4}(?:[ .-]?\(?\d{2,4}\)?){2,5}(?![\w])"
+_NUMBER = (
+    r"(?<![\w])(?:[$€£¥]|MXN|USD|EUR)?\s?\d+(?:[.,:/'\-]\d+)*(?:\s?%|º|ª|°)?(?![^\W\d_])"
+)
+_CODE = r"(?<![\w-])(?=[\w-]*\d)(?=[\w-]*[^\W\d_])[\w]+(?:-[\w]+)*(?![\w-])"
+
+_SCANNER = re.compile(
+    "|".join(
+        f"(?P<{name}>{pattern})"
+        for name, pattern in (
+            (PLACEHOLDER, PLACEHOLDER_PATTERN),
+            (EMAIL, _EMAIL),
+            (URL, _URL),
+            (MENTION, _MENTION),
+            (HASHTAG, _HASHTAG),
+            (SIGNATURE, _SIGNATURE),
+            ("phone", _PHONE),
+            (CODE, _CODE),
+            (NUMBER, _NUMBER),
+        )
+    ),
+    re.MULTILINE,
+)
+
+# Cheap test before asking the emoji package (which walks the text in Python).
+_MAYBE_EMOJI = re.compile("[\u00a9\u00ae\u203c-\u3299\ufe0f\u200d\U0001f000-\U0001faff]")
+
+
+def find_emoji(text: str) -> list[Span]:
+    """Emoji as whole sequences: a skin-tone, ZWJ or flag sequence is one span."""
+    if not _MAYBE_EMOJI.search(text):
+        return []
+    return [Span(e["match_start"], e["match_end"], EMOJI) for e in _emoji.emoji_list(text)]
+
+
+def scan(text: str, placeholder_pattern: re.Pattern[str] | None = None) -> list[Span]:
+    """All non-prose spans of ``text``, sorted and non-overlapping.
+
+    ``placeholder_pattern`` replaces the built-in placeholder syntaxes (template mode uses the
+    configured syntax only).
+    """
+    spans: list[Span] = []
+    if placeholder_pattern is not None:
+        spans.extend(Span(m.start(), m.end(), PLACEHOLDER) for m in placeholder_pattern.finditer(text))
+    for m in _SCANNER.finditer(text):
+        kind = m.lastgroup
+        if kind == PLACEHOLDER and placeholder_pattern is not None:
+            continue
+        if kind == "phone":
+            kind = NUMBER
+        start, end = m.start(), m.end()
+        if kind == NUMBER and text[start].isspace():
+            start += 1
+        spans.append(Span(start, end, kind))
+    spans.extend(find_emoji(text))
+    return _disjoint(spans)
+
+
+def _disjoint(spans: Iterable[Span]) -> list[Span]:
+    """Sort and drop spans that overlap an earlier (or longer) one."""
+    result: list[Span] = []
+    for span in sorted(spans, key=lambda s: (s.start, -s.end)):
+        if span.end <= span.start:
+            continue
+        if result and span.start < result[-1].end:
+            continue
+        result.append(span)
+    return result
