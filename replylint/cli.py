@@ -9,7 +9,6 @@ from __future__ import annotations
 import difflib
 import json
 import sys
-import textwrap
 from typing import Sequence
 
 import click
@@ -17,9 +16,12 @@ import click
 from . import __version__
 from .config import Config, discover_config
 from .errors import ConfigError, ReplylintError
-from .files import SourceFile, decode, expand_paths, read_source, write_atomic
-from .findings import Report, Severity
-from .formatters import FORMATTERS
+from .files import DRAFT_SUFFIXES, TEMPLATE_SUFFIXES, SourceFile, decode, expand_paths, read_source, write_atomic
+from .findings import Severity
+from .batch import Checker
+from .formatters import FORMAT_CHOICES, FORMATTERS, resolve_format
+from .formatters.text import format_statistics
+from .formatters.text import statistics as stats_rows
 from .linter import Linter
 from .registry import describe, load_user_packs
 
@@ -48,17 +50,24 @@ def _make_linter(config_path: str | None, isolated: bool, mode: str | None) -> L
     return Linter.from_config(path, **overrides) if path else Linter(**overrides)
 
 
-def _read_inputs(paths: Sequence[str], text: str | None, encoding: str) -> list[SourceFile]:
+def _read_inputs(paths: Sequence[str], text: str | None, encoding: str,
+                 suffixes: tuple[str, ...] = DRAFT_SUFFIXES, skip=lambda path: False) -> list[SourceFile]:
     sources: list[SourceFile] = []
     if text is not None:
         sources.append(SourceFile(TEXT, text))
-    for path in expand_paths(list(paths)):
+    for path in expand_paths(list(paths), suffixes):
+        if skip(path):
+            continue
         if path == "-":
             data = sys.stdin.buffer.read()
             sources.append(SourceFile(STDIN, decode(data, STDIN, encoding).text))
         else:
             sources.append(read_source(path, encoding))
     return sources
+
+
+def _ignored_rules(values: Sequence[str]) -> tuple[str, ...]:
+    return tuple(r for value in values for r in value.replace(",", " ").split() if r)
 
 
 @cli.command()
@@ -69,50 +78,70 @@ def _read_inputs(paths: Sequence[str], text: str | None, encoding: str) -> list[
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Configuration file.")
 @click.option("--isolated", is_flag=True, help="Ignore configuration files.")
 @click.option("--mode", type=click.Choice(["send", "template"]), help="send (default) or template.")
-@click.option("--format", "output_format", type=click.Choice(sorted(FORMATTERS)), default="text", show_default=True)
+@click.option("--format", "output_format", type=click.Choice(FORMAT_CHOICES), default="text", show_default=True,
+              help="Output format; auto is github under GitHub Actions, else text.")
 @click.option("--fix", is_flag=True, help="Apply safe fixes: rewrite files in place; print fixed stdin/--text.")
 @click.option("--diff", is_flag=True, help="Show the fixes as a unified diff; change nothing.")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default="warning", show_default=True,
               help="Lowest severity that makes the exit code 1.")
+@click.option("--ignore", "ignore", multiple=True, metavar="RULE",
+              help="Do not report this rule (repeatable, or comma-separated).")
+@click.option("--statistics", is_flag=True, help="Print the number of findings per rule instead of each finding.")
 @click.option("--encoding", default="utf-8", show_default=True, help="Encoding of the input files.")
-def check(paths, text, channel, lang, config_path, isolated, mode, output_format, fix, diff, fail_on, encoding):
-    """Check drafts: PATHS (files or folders of .txt drafts), '-' for stdin, or --text."""
+def check(paths, text, channel, lang, config_path, isolated, mode, output_format, fix, diff, fail_on, ignore,
+          statistics, encoding):
+    """Check replies: PATHS (.txt drafts; .md, .yaml, .json, .csv templates; folders of .txt
+    drafts, or in template mode of every template format), '-' for stdin, or --text."""
     if not paths and text is None:
         raise click.UsageError("give files, '-' for stdin, or --text")
     if fix and diff:
         raise click.UsageError("--fix and --diff cannot be combined: --diff only shows the fixes")
+    output_format = resolve_format(output_format)
+    if statistics and output_format not in ("text", "json"):
+        raise click.UsageError("--statistics works with --format text or json")
     linter = _make_linter(config_path, isolated, mode)
     if channel is not None:
         linter.channel(channel)
-    sources = _read_inputs(paths, text, encoding)
-    reports = linter.lint_many([s.text for s in sources], channel=channel, lang=lang) if sources else []
-    results: list[tuple[str, Report]] = []
+    checker = Checker(linter, channel=channel, lang=lang, mode=mode, ignore=_ignored_rules(ignore))
+    suffixes = TEMPLATE_SUFFIXES if linter.config.mode == "template" else DRAFT_SUFFIXES
+    sources = _read_inputs(paths, text, encoding, suffixes, skip=checker.excluded)
+    files = [checker.read(s) for s in sources]
     fixed_streams: list[str] = []
-    for source, report in zip(sources, reports):
-        if diff and report.fixed != report.text:
-            click.echo("".join(difflib.unified_diff(
-                report.text.splitlines(keepends=True), report.fixed.splitlines(keepends=True),
-                fromfile=source.path, tofile=source.path)), nl=False)
-        if fix and report.fixed != report.text:
-            if source.path in (STDIN, TEXT):
-                fixed_streams.append(report.fixed)
-            else:
-                write_atomic(source, report.fixed)
-            report = linter.lint(report.fixed, channel=report.channel, lang=report.lang)
-        elif fix and source.path in (STDIN, TEXT):
-            fixed_streams.append(report.fixed)
-        results.append((source.path, report))
+    if fix or diff:
+        for index, template_file in enumerate(files):
+            fixed, problem = checker.fix(template_file)
+            if problem:
+                click.echo(f"replylint: warning: {template_file.path}: {problem}", err=True)
+            changed = fixed.text != template_file.text
+            if diff and changed:
+                click.echo("".join(difflib.unified_diff(
+                    template_file.text.splitlines(keepends=True), fixed.text.splitlines(keepends=True),
+                    fromfile=template_file.path, tofile=template_file.path)), nl=False)
+            if fix:
+                if template_file.path in (STDIN, TEXT):
+                    fixed_streams.append(fixed.text)
+                elif changed:
+                    write_atomic(template_file.source, fixed.text)
+                files[index] = fixed
+    results = [result for file_results in checker.check(files) for result in file_results]
+    formatter = FORMATTERS[output_format]
+    if statistics:
+        formatter = format_statistics if output_format == "text" else _json_statistics
     if fix and fixed_streams:
-        for fixed in fixed_streams:
-            click.echo(fixed)
-        remaining = FORMATTERS[output_format](results)
-        if any(r.findings for _, r in results):
+        for fixed_text in fixed_streams:
+            click.echo(fixed_text)
+        remaining = formatter(results)
+        if any(r[1].findings for r in results):
             click.echo(remaining, err=True, nl=False)
     elif not diff:
-        click.echo(FORMATTERS[output_format](results), nl=False)
+        click.echo(formatter(results), nl=False)
     threshold = Severity(fail_on)
-    failed = any(r.count_at_or_above(threshold) for _, r in results)
+    failed = any(r[1].count_at_or_above(threshold) for r in results)
     sys.exit(1 if failed else 0)
+
+
+def _json_statistics(results) -> str:
+    return json.dumps({"version": 1, "statistics": stats_rows(results)}, ensure_ascii=False, indent=2) + "\n"
 
 
 @cli.command()

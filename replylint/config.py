@@ -23,13 +23,20 @@ MAX_CONFIG_BYTES = 1_000_000
 KEYS = {
     "lang": "language of the drafts: es, en or auto",
     "variant": "language variant for spelling: es-ES, es-MX, es-AR, en-US, en-GB...",
+    "address": "how Spanish replies address the customer: tu, usted or vos (default: not fixed)",
     "channel": "default channel profile",
     "vocabulary": "words never flagged by spelling (=Word for exact case)",
     "vocabulary_files": "files of vocabulary words, one per line, # comments",
     "acronyms": "words in capitals that are never shouting",
     "rules": "rule id -> off | info | warning | error | {severity, options...}",
     "mode": "send (default) or template",
-    "placeholders": "declared template variables",
+    "placeholders": "declared template variables (an entry ending in .* declares a prefix)",
+    "placeholders_file": "file of declared template variables, one per line, # comments",
+    "placeholder_syntax": "template mode: liquid (default), handlebars, braces, brackets, percent or a regex",
+    "placeholder_width": "template mode: characters a placeholder counts for length (default 10)",
+    "overrides": "per-path defaults: list of {files: [globs], channel, lang, mode}",
+    "exclude": "globs of files never checked",
+    "template_fields": "key or column names in YAML/JSON/CSV templates: {id, channel, lang, body, ignore}",
     "channels": "changes to channel profiles, or new channels (extends: chat)",
     "packs": "YAML rule packs to load",
     "models": "trained spaCy pipeline per language, e.g. {es: es_core_news_sm}",
@@ -44,10 +51,25 @@ class RuleSetting:
     line: int | None = None
 
 
+TEMPLATE_FIELDS = ("id", "channel", "lang", "body", "ignore")
+
+
+@dataclass(frozen=True)
+class PathOverride:
+    """Defaults for the files matching ``files`` (globs relative to the config's folder)."""
+
+    files: tuple[str, ...]
+    channel: str | None = None
+    lang: str | None = None
+    mode: str | None = None
+    line: int | None = None
+
+
 @dataclass
 class Config:
     lang: str = "es"
     variant: str | None = None
+    address: str | None = None  # tu | usted | vos
     channel: str = "chat"
     vocabulary: tuple[str, ...] = ()
     vocabulary_files: tuple[str, ...] = ()
@@ -55,6 +77,13 @@ class Config:
     rules: dict[str, RuleSetting] = field(default_factory=dict)
     mode: str = "send"
     placeholders: tuple[str, ...] = ()
+    placeholders_file: str | None = None
+    placeholder_syntax: str = "liquid"
+    placeholder_width: int = 10
+    overrides: tuple["PathOverride", ...] = ()
+    exclude: tuple[str, ...] = ()
+    template_fields: dict[str, str] = field(default_factory=dict)
+    base_dir: str | None = None  # folder the globs of overrides/exclude are relative to
     channels: dict[str, Any] = field(default_factory=dict)
     packs: tuple[str, ...] = ()
     models: dict[str, str] = field(default_factory=dict)
@@ -101,13 +130,42 @@ def _string_list(src: Sourced, key: str, value: Any) -> tuple[str, ...]:
     return tuple(value)
 
 
+def _overrides(src: Sourced, value: Any) -> tuple[PathOverride, ...]:
+    if not isinstance(value, list):
+        raise src.error(("overrides",), "overrides must be a list of {files, channel, lang, mode}")
+    result = []
+    for index, item in enumerate(value):
+        where = ("overrides", index)
+        if not isinstance(item, Mapping) or "files" not in item:
+            raise src.error(where, "each override needs files: (a glob or a list of globs)")
+        unknown = set(item) - {"files", "channel", "lang", "mode"}
+        if unknown:
+            raise src.error(where, f"unknown key {sorted(unknown)[0]!r} in override (known: files, channel, lang, mode)")
+        files = item["files"]
+        if isinstance(files, str):
+            files = [files]
+        if not isinstance(files, list) or not all(isinstance(f, str) for f in files):
+            raise src.error(where + ("files",), "files must be a glob or a list of globs")
+        lang = item.get("lang")
+        if lang is not None and lang not in (*LANGS, "auto"):
+            raise src.error(where + ("lang",), f"lang must be es, en or auto, not {lang!r}")
+        mode = item.get("mode")
+        if mode is not None and mode not in MODES:
+            raise src.error(where + ("mode",), f"mode must be send or template, not {mode!r}")
+        channel = item.get("channel")
+        if channel is not None and not isinstance(channel, str):
+            raise src.error(where + ("channel",), "channel must be a channel name")
+        result.append(PathOverride(tuple(files), channel, lang, mode, src.line(where)))
+    return tuple(result)
+
+
 def parse_config(data: Any, src: Sourced, base_dir: Path | None = None) -> Config:
     """Validate a config mapping. Paths in it are relative to ``base_dir``."""
     if data is None:
         data = {}
     if not isinstance(data, Mapping):
         raise src.error((), "configuration must be a mapping of keys")
-    config = Config(source=src)
+    config = Config(source=src, base_dir=str(base_dir) if base_dir is not None else None)
     for key, value in data.items():
         if key not in KEYS:
             raise src.error((key,), f"unknown key {key!r} (known: {', '.join(KEYS)})")
@@ -119,6 +177,11 @@ def parse_config(data: Any, src: Sourced, base_dir: Path | None = None) -> Confi
             if value is not None and not isinstance(value, str):
                 raise src.error((key,), "variant must be a string such as es-MX")
             config.variant = value
+        elif key == "address":
+            folded = {"tú": "tu", "tu": "tu", "usted": "usted", "vos": "vos"}.get(value) if isinstance(value, str) else None
+            if value is not None and folded is None:
+                raise src.error((key,), f"address must be tu, usted or vos, not {value!r}")
+            config.address = folded
         elif key == "channel":
             if not isinstance(value, str):
                 raise src.error((key,), "channel must be a channel name")
@@ -134,6 +197,34 @@ def parse_config(data: Any, src: Sourced, base_dir: Path | None = None) -> Confi
             if base_dir is not None:
                 paths = tuple(str(base_dir / p) for p in paths)
             setattr(config, key, paths)
+        elif key == "placeholders_file":
+            if not isinstance(value, str):
+                raise src.error((key,), "placeholders_file must be a path")
+            config.placeholders_file = str(base_dir / value) if base_dir is not None else value
+        elif key == "placeholder_syntax":
+            from .placeholders import get_syntax
+
+            if not isinstance(value, str):
+                raise src.error((key,), "placeholder_syntax must be a syntax name or a regular expression")
+            try:
+                get_syntax(value)
+            except ValueError as exc:
+                raise src.error((key,), str(exc)) from None
+            config.placeholder_syntax = value
+        elif key == "placeholder_width":
+            if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+                raise src.error((key,), "placeholder_width must be a whole number of characters")
+            config.placeholder_width = value
+        elif key == "exclude":
+            config.exclude = _string_list(src, key, value)
+        elif key == "overrides":
+            config.overrides = _overrides(src, value)
+        elif key == "template_fields":
+            if not isinstance(value, Mapping) or not all(
+                k in TEMPLATE_FIELDS and isinstance(v, str) for k, v in value.items()
+            ):
+                raise src.error((key,), f"template_fields must map {', '.join(TEMPLATE_FIELDS)} to key names")
+            config.template_fields = dict(value)
         elif key == "rules":
             if value is None:
                 continue

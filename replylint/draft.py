@@ -18,6 +18,7 @@ from .yamlsrc import load_yaml
 
 if TYPE_CHECKING:
     from .lexicon import Lexicon
+    from .placeholders import PlaceholderSyntax
     from .pipeline import Pipeline
 
 
@@ -63,6 +64,9 @@ class Settings:
     mode: str = "send"
     placeholders: tuple[str, ...] = ()
     variant: str | None = None
+    address: str | None = None  # how Spanish replies address the customer: tu, usted or vos
+    placeholder_syntax: "PlaceholderSyntax | None" = None  # template mode: the configured syntax
+    placeholder_width: int = 10  # template mode: characters a placeholder counts for length
 
     def in_vocabulary(self, word: str) -> bool:
         return word in self.vocabulary or word.lower() in self.vocabulary_folded

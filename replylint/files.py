@@ -19,6 +19,7 @@ from .errors import InputError
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 DRAFT_SUFFIXES = (".txt",)
+TEMPLATE_SUFFIXES = (".txt", ".md", ".markdown", ".yaml", ".yml", ".json", ".csv")
 
 
 @dataclass(frozen=True)
@@ -71,13 +72,14 @@ def decode(data: bytes, path: str, encoding: str = "utf-8") -> SourceFile:
 def write_atomic(source: SourceFile, text: str) -> None:
     """Replace the file's content with ``text`` atomically, keeping its encoding, BOM and mode."""
     target = os.path.realpath(source.path)
-    if not os.access(target, os.W_OK):
+    st_mode = os.stat(target).st_mode
+    if not st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH) or not os.access(target, os.W_OK):
         raise InputError("file is read-only: not fixed", source.path)
     data = text.encode(source.encoding)
     if source.bom:
         data = codecs.BOM_UTF8 + data
     directory = os.path.dirname(target) or "."
-    mode = stat.S_IMODE(os.stat(target).st_mode)
+    mode = stat.S_IMODE(st_mode)
     fd, temp = tempfile.mkstemp(prefix=".replylint-", suffix=".tmp", dir=directory)
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -96,14 +98,15 @@ def write_atomic(source: SourceFile, text: str) -> None:
         raise
 
 
-def expand_paths(paths: list[str]) -> list[str]:
-    """Files named, plus draft files found under named folders (sorted)."""
+def expand_paths(paths: list[str], suffixes: tuple[str, ...] = DRAFT_SUFFIXES) -> list[str]:
+    """Files named, plus the files with one of ``suffixes`` found under named folders (sorted):
+    ``.txt`` drafts, or in template mode every template format."""
     result: list[str] = []
     for path in paths:
         if path != "-" and os.path.isdir(path):
             found = sorted(
                 str(p) for p in Path(path).rglob("*")
-                if p.is_file() and p.suffix.lower() in DRAFT_SUFFIXES and not any(
+                if p.is_file() and p.suffix.lower() in suffixes and not any(
                     part.startswith(".") for part in p.relative_to(path).parts)
             )
             result.extend(found)

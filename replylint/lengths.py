@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import Iterable
 
 from . import nonprose
 
@@ -46,27 +47,33 @@ def count_characters(text: str) -> Measure:
     return Measure(len(text), "characters")
 
 
-def _twitter_char_weight(ch: str) -> int:
-    cp = ord(ch)
-    for low, high in _TWITTER_LIGHT_RANGES:
-        if low <= cp <= high:
-            return 1
-    return 2
+_TWITTER_HEAVY = re.compile(
+    "[^" + "".join(f"\\U{low:08x}-\\U{high:08x}" for low, high in _TWITTER_LIGHT_RANGES) + "]"
+)
 
 
-def count_twitter(text: str) -> Measure:
-    text = unicodedata.normalize("NFC", text)
+def _twitter_weight(text: str) -> int:
+    return len(text) + len(_TWITTER_HEAVY.findall(text))
+
+
+def count_twitter(text: str, spans: Iterable[nonprose.Span] | None = None) -> Measure:
+    """X's weighted length; ``spans`` are ``text``'s non-prose spans when already known."""
+    normalized = unicodedata.normalize("NFC", text)
+    if normalized != text:
+        text, spans = normalized, None
+    if spans is None:
+        spans = nonprose.scan(text)
     leading = _LEADING_MENTIONS.match(text)
-    if leading:
-        text = text[leading.end():]
+    skip = leading.end() if leading else 0
     total = 0
-    position = 0
-    special = [s for s in nonprose.scan(text) if s.kind in (nonprose.URL, nonprose.EMOJI)]
-    for span in special:
-        total += sum(_twitter_char_weight(ch) for ch in text[position:span.start])
+    position = skip
+    for span in spans:
+        if span.kind not in (nonprose.URL, nonprose.EMOJI) or span.start < skip:
+            continue
+        total += _twitter_weight(text[position:span.start])
         total += TWITTER_URL_WEIGHT if span.kind == nonprose.URL else 2
         position = span.end
-    total += sum(_twitter_char_weight(ch) for ch in text[position:])
+    total += _twitter_weight(text[position:])
     return Measure(total, "twitter")
 
 
@@ -98,5 +105,8 @@ def count_sms(text: str) -> Measure:
 COUNTERS = {"characters": count_characters, "twitter": count_twitter, "sms": count_sms}
 
 
-def measure(text: str, counter: str) -> Measure:
+def measure(text: str, counter: str, spans: Iterable[nonprose.Span] | None = None) -> Measure:
+    """Length of ``text`` as ``counter`` counts it (``spans``: its non-prose spans, if known)."""
+    if counter == "twitter":
+        return count_twitter(text, spans)
     return COUNTERS[counter](text)

@@ -12,10 +12,11 @@ from .channels import Channel, load_channels
 from .config import Config, RuleSetting, discover_config, load_config, parse_config, parse_rule_setting
 from .draft import Draft, Settings, language_data
 from .errors import ConfigError
-from .findings import Edit, Finding, Report, Severity
+from .findings import Finding, Report, Severity
 from .fixes import apply_fixes
 from .langdetect import detect
 from .pipeline import Pipeline
+from .placeholders import get_syntax, load_placeholder_names
 from .registry import build_registry, load_user_packs
 from .rule import Hit, Rule, RuleInfo
 from .vocabulary import load_vocabulary
@@ -81,14 +82,21 @@ class Linter:
                 self._check_setting(rule_id, setting, channel_src, (rule_id,))
                 settings[rule_id] = setting
             self._channel_settings[name] = settings
+        for index, override in enumerate(config.overrides):
+            if override.channel is not None and override.channel not in self.channels:
+                raise src.error(("overrides", index, "channel"),
+                                f"unknown channel {override.channel!r} (known: {', '.join(self.channels)})")
         exact, folded = load_vocabulary(config.vocabulary, config.vocabulary_files)
         self.settings = Settings(
             vocabulary=exact,
             vocabulary_folded=folded,
             acronyms=frozenset(config.acronyms),
             mode=config.mode,
-            placeholders=tuple(config.placeholders),
+            placeholders=tuple(config.placeholders) + load_placeholder_names(config.placeholders_file),
             variant=config.variant,
+            address=config.address,
+            placeholder_syntax=get_syntax(config.placeholder_syntax),
+            placeholder_width=config.placeholder_width,
         )
         self._pipelines: dict[str, Pipeline] = {}
         self._active: dict[tuple[str, str], list[ActiveRule]] = {}
@@ -162,7 +170,7 @@ class Linter:
             by_lang[text_lang].append(index)
         for text_lang, indices in by_lang.items():
             analysed = self._analyse([texts[i] for i in indices], text_lang, profile)
-            for index, (findings, draft) in zip(indices, analysed):
+            for index, findings in zip(indices, analysed):
                 reports[index] = Report(
                     text=texts[index], channel=channel_name, lang=text_lang, findings=findings,
                     fixed=self._fixed(texts[index], findings, text_lang, profile),
@@ -171,15 +179,16 @@ class Linter:
 
     def _drafts(self, texts: Sequence[str], lang: str, profile: Channel) -> Iterable[Draft]:
         pipeline = self.pipeline(lang)
-        placeholder_pattern = None
+        syntax = self.settings.placeholder_syntax
+        placeholder_pattern = syntax.scan_pattern if self.settings.mode == "template" and syntax else None
         scanned = [(text, nonprose.scan(text, placeholder_pattern)) for text in texts]
         langdata = language_data(lang)
         for (text, spans), doc in zip(scanned, pipeline.process(scanned)):
             yield Draft(text, lang, profile, doc, spans, self.settings, langdata, pipeline)
 
-    def _analyse(self, texts: Sequence[str], lang: str, profile: Channel) -> list[tuple[tuple[Finding, ...], Draft]]:
+    def _analyse(self, texts: Sequence[str], lang: str, profile: Channel) -> list[tuple[Finding, ...]]:
         active = self.active_rules(lang, profile.name)
-        return [(self._findings(draft, active), draft) for draft in self._drafts(texts, lang, profile)]
+        return [self._findings(draft, active) for draft in self._drafts(texts, lang, profile)]
 
     def _findings(self, draft: Draft, active: Sequence[ActiveRule]) -> tuple[Finding, ...]:
         findings: list[Finding] = []
@@ -217,7 +226,7 @@ class Linter:
             if updated == fixed:
                 break
             fixed = updated
-            findings = self._analyse([fixed], lang, profile)[0][0]
+            findings = self._analyse([fixed], lang, profile)[0]
         return fixed
 
 

@@ -17,9 +17,11 @@ Kinds:
   are phrases that cancel a match they contain ("hasta pronto" is a farewell, not a promise).
 - ``pattern``: ``patterns: {es: [[{LOWER: "no"}, {LOWER: "podemos"}]]}``: spaCy Matcher token
   patterns (token attribute ``NORM`` is the folded form, so ``{NORM: "tambien"}`` matches
-  "también" and "TAMBIEN").
+  "también" and "TAMBIEN"). An item may also be ``{pattern: [...], suggestions: [...]}`` to give
+  that pattern its own suggestions; ``exceptions`` (phrases) work as for ``phrase``.
 - ``regex``: ``regex: {es: '...'}`` (or one string for all languages); ``ignorecase`` (default
-  true). Non-prose text (URLs, mentions, placeholders) is never matched.
+  true). Non-prose text (URLs, e-mail addresses, mentions, placeholders) is never matched;
+  numbers and codes are ("folio 12345").
 - ``limit``: counts something and reports when it passes ``max`` (a number, or the name of a
   channel setting such as ``exclamations``). ``count`` is ``words``, ``sentences``,
   ``characters`` or ``matches`` (of ``regex``); ``scope`` is ``draft`` or ``sentence``.
@@ -53,13 +55,35 @@ _COMMON = {
 }
 _KIND_KEYS = {
     "phrase": {"phrases", "exceptions"},
-    "pattern": {"patterns"},
+    "pattern": {"patterns", "exceptions"},
     "regex": {"regex", "ignorecase"},
     "limit": {"count", "scope", "max", "regex", "ignorecase"},
 }
 _ID = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 _LIMIT_COUNTS = ("words", "sentences", "characters", "matches")
 _MAX_PATTERN_LENGTH = 2000
+# Non-prose kinds a pack rule can match: numbers and codes ("folio 12345", "TK-1234") are text a
+# team may have rules about; URLs, e-mail addresses, mentions, hashtags, placeholders, signatures
+# and emoji are never matched.
+_MATCHABLE_NONPROSE = frozenset({"number", "code"})
+
+
+def _opaque(kind: str | None) -> bool:
+    return kind is not None and kind not in _MATCHABLE_NONPROSE
+
+
+def _token_pattern_problem(pattern: list) -> str | None:
+    """spaCy's own validation of one token pattern: the first problem, or None."""
+    from spacy.matcher import Matcher
+    from spacy.vocab import Vocab
+
+    try:
+        Matcher(Vocab(), validate=True).add("pattern", [list(pattern)])
+    except Exception as exc:  # spaCy raises ValueError or MatchPatternError with a report
+        lines = [line.strip("- ").strip() for line in str(exc).splitlines() if line.strip()]
+        details = [line for line in lines if line.startswith("[")]
+        return (details or lines or ["invalid"])[0]
+    return None
 
 
 @dataclass(frozen=True)
@@ -104,6 +128,9 @@ class _SafeFormat(dict):
 class PackRule(Rule):
     """A rule defined in a YAML pack; one instance per configured rule."""
 
+    # Matching skips URLs, mentions, placeholders... itself; numbers and codes stay matchable.
+    sees_nonprose = True
+
     def __init__(self, entry: PackEntry, options: Any = None) -> None:
         super().__init__(options)
         self.entry = entry
@@ -129,16 +156,27 @@ class PackRule(Rule):
             self._compiled[key] = (matcher, suggestions, exceptions)
         return self._compiled[key]
 
-    def _token_matcher(self, pipeline: "Pipeline") -> Matcher:
+    def _token_matcher(self, pipeline: "Pipeline"):
         key = id(pipeline)
         if key not in self._compiled:
             matcher = Matcher(pipeline.nlp.vocab)
+            suggestions: dict[str, tuple[str, ...]] = {}
             try:
-                matcher.add(self.entry.id, list(self.entry.per_lang.get(pipeline.lang, ())))
+                for index, item in enumerate(self.entry.per_lang.get(pipeline.lang, ())):
+                    label = f"{self.entry.id}#{index}"
+                    if isinstance(item, Mapping):
+                        matcher.add(label, [list(item["pattern"])])
+                        own = item.get("suggestions") or ()
+                        suggestions[label] = (own,) if isinstance(own, str) else tuple(own)
+                    else:
+                        matcher.add(label, [list(item)])
             except Exception as exc:  # spaCy validates the patterns here
                 raise RulePackError(f"rule {self.entry.id!r}: invalid token pattern: {exc}".splitlines()[0],
                                     self.entry.path, self.entry.line) from None
-            self._compiled[key] = matcher
+            exceptions = PhraseMatcher(pipeline.nlp.vocab, attr="NORM")
+            for phrase in self.entry.exceptions.get(pipeline.lang, ()):
+                exceptions.add("exception", [pipeline.make_doc(phrase.text)])
+            self._compiled[key] = (matcher, suggestions, exceptions)
         return self._compiled[key]
 
     def _matches(self, draft: "Draft") -> Iterable[tuple[int, int, tuple[str, ...]]]:
@@ -155,22 +193,33 @@ class PackRule(Rule):
             for span in spans:
                 if any(x.start <= span.start and span.end <= x.end for x in excluded):
                     continue
-                if any(t._.nonprose is not None for t in span):
+                if any(_opaque(t._.nonprose) for t in span):
                     continue
                 own = suggestions.get(labels.get((span.start, span.end), ""), ())
                 yield span.start_char, span.end_char, own or entry.suggestions.get(draft.lang, ())
         elif entry.kind == "pattern":
-            matcher = self._token_matcher(pipeline)
-            for span in filter_spans([doc[s:e] for _, s, e in matcher(doc)]):
-                if any(t._.nonprose is not None for t in span):
+            matcher, suggestions, exceptions = self._token_matcher(pipeline)
+            found = matcher(doc)
+            if not found:
+                return
+            excluded = [doc[s:e] for _, s, e in exceptions(doc)]
+            labels = {(s, e): doc.vocab.strings[m] for m, s, e in found}
+            for span in filter_spans([doc[s:e] for _, s, e in found]):
+                if any(_opaque(t._.nonprose) for t in span):
                     continue
-                yield span.start_char, span.end_char, entry.suggestions.get(draft.lang, ())
+                if any(x.start <= span.start and span.end <= x.end for x in excluded):
+                    continue
+                own = suggestions.get(labels.get((span.start, span.end), ""), ())
+                yield span.start_char, span.end_char, own or entry.suggestions.get(draft.lang, ())
         elif entry.kind == "regex" or (entry.kind == "limit" and entry.count == "matches"):
             pattern = entry.per_lang.get(draft.lang)
             if pattern is None:
                 return
             for m in pattern.finditer(draft.text):
-                if m.end() > m.start() and draft.nonprose_at(m.start(), m.end()) is None:
+                if m.end() > m.start() and not any(
+                    _opaque(span.kind) for span in draft.spans
+                    if span.start < m.end() and m.start() < span.end
+                ):
                     yield m.start(), m.end(), entry.suggestions.get(draft.lang, ())
 
     # -- checking ---------------------------------------------------------------------------
@@ -340,13 +389,27 @@ def parse_entry(src: Sourced, index: int, raw: Any, known_channels: Iterable[str
         if "patterns" not in raw:
             raise fail("patterns", "a pattern rule needs patterns")
         for lang, value in _per_lang(src, where + ("patterns",), raw["patterns"], "patterns").items():
+            def token_pattern(p: Any) -> bool:
+                return isinstance(p, list) and bool(p) and all(isinstance(t, Mapping) for t in p)
+
             if not isinstance(value, list) or not value or not all(
-                isinstance(p, list) and p and all(isinstance(t, Mapping) for t in p) for p in value
+                token_pattern(p) or (isinstance(p, Mapping) and set(p) <= {"pattern", "suggestions"}
+                                     and token_pattern(p.get("pattern")))
+                for p in value
             ):
                 raise src.error(where + ("patterns", lang),
-                                f"rule {rule_id!r}: patterns must be a list of token patterns (lists of mappings)",
-                                RulePackError)
+                                f"rule {rule_id!r}: patterns must be a list of token patterns (lists of mappings,"
+                                " or {pattern, suggestions})", RulePackError)
+            for index, p in enumerate(value):
+                if isinstance(p, Mapping) and p.get("suggestions") is not None:
+                    _strings(src, where + ("patterns", lang, index, "suggestions"), p["suggestions"], "suggestions")
+                problem = _token_pattern_problem(p["pattern"] if isinstance(p, Mapping) else p)
+                if problem is not None:
+                    raise src.error(where + ("patterns", lang, index),
+                                    f"rule {rule_id!r}: invalid token pattern: {problem}", RulePackError)
             per_lang[lang] = value
+        for lang, value in _per_lang(src, where + ("exceptions",), raw.get("exceptions", {}), "exceptions").items():
+            exceptions[lang] = _phrases(src, where + ("exceptions", lang), value)
     elif kind == "regex" or (kind == "limit" and "regex" in raw):
         if "regex" not in raw:
             raise fail("regex", "a regex rule needs regex")

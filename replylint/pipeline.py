@@ -14,6 +14,7 @@ from typing import Iterable, Iterator, Sequence
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Token
+from spacy.util import compile_infix_regex
 
 from . import nonprose
 from .textnorm import fold
@@ -83,6 +84,9 @@ class Pipeline:
             nlp = spacy.load(model)
         else:
             nlp = spacy.blank(lang)
+        # "Hola?Hola!" and "bien.¿Algo": question and exclamation marks always split words.
+        infixes = list(nlp.Defaults.infixes or ()) + [r"[!?¡¿]"]
+        nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
         if "replylint_norms" not in nlp.pipe_names:
             nlp.add_pipe("replylint_norms")
         has_sentences = any(n in nlp.pipe_names for n in ("parser", "senter", "sentencizer"))

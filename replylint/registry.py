@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 import inspect
 import pkgutil
@@ -29,8 +30,12 @@ def python_rules() -> tuple[RuleInfo, ...]:
 @lru_cache(maxsize=1)
 def shipped_pack_rules() -> tuple[RuleInfo, ...]:
     infos: list[RuleInfo] = []
-    for path in sorted((rules_dir() / "packs").glob("*.yaml")):
-        infos.extend(load_pack(path))
+    root = rules_dir()
+    for path in sorted((root / "packs").glob("*.yaml")):
+        shown = f"rules/{path.relative_to(root).as_posix()}"
+        infos.extend(
+            dataclasses.replace(info, origin=info.origin.replace(str(path), shown)) for info in load_pack(path)
+        )
     return tuple(infos)
 
 

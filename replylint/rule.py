@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import inspect
+import types
 import typing
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable, ClassVar, Iterable, Mapping
@@ -135,12 +136,15 @@ def option_specs(options_type: type) -> list[OptionSpec]:
     return specs
 
 
+_UNIONS = (typing.Union, types.UnionType)
+
+
 def type_name(tp: Any) -> str:
     origin = typing.get_origin(tp)
     if origin is None:
         return getattr(tp, "__name__", str(tp))
     args = [a for a in typing.get_args(tp) if a is not Ellipsis]
-    if origin is typing.Union:
+    if origin in _UNIONS:
         return " or ".join("null" if a is type(None) else type_name(a) for a in args)
     return f"list of {type_name(args[0])}" if args else "list"
 
@@ -150,7 +154,7 @@ def coerce_option(rule_id: str, spec: OptionSpec, value: Any) -> Any:
     tp = spec.type
     problem = f"rule {rule_id!r} option {spec.name!r} must be {type_name(tp)}, not {value!r}"
     origin = typing.get_origin(tp)
-    if origin is typing.Union or (origin is not None and str(origin) == "types.UnionType"):
+    if origin in _UNIONS:
         args = typing.get_args(tp)
         if value is None and type(None) in args:
             return None

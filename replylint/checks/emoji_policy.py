@@ -56,17 +56,18 @@ class EmojiPolicy(Rule):
         allowed_count = 0
         for span in emoji_spans:
             glyph = draft.text[span.start:span.end]
-            fix = (removal(draft.text, span.start, span.end),)
+            edit = removal(draft.text, span.start, span.end)
+            fix, start, end = (edit,), edit.start, edit.end
             if self._base(glyph) in negative:
-                yield self.hit(span.start, span.end, f"“{glyph}” reads as negative towards the customer",
+                yield self.hit(start, end, f"“{glyph}” reads as negative towards the customer",
                                (), fix)
             elif channel.emoji_policy == "none":
-                yield self.hit(span.start, span.end, f"Emoji “{glyph}” do not fit the {channel.name} channel",
+                yield self.hit(start, end, f"Emoji “{glyph}” do not fit the {channel.name} channel",
                                (), fix)
             else:
                 allowed_count += 1
                 if channel.emoji_max is not None and allowed_count > channel.emoji_max:
-                    yield self.hit(span.start, span.end,
+                    yield self.hit(start, end,
                                    f"More than {channel.emoji_max} emoji for {channel.name}: remove “{glyph}”",
                                    (), fix)
 

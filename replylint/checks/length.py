@@ -1,11 +1,13 @@
 from __future__ import annotations
 
-from typing import Iterable
+from typing import Iterable, Sequence
 
+from .. import nonprose
 from ..channels import Channel
 from ..draft import Draft
 from ..findings import Severity
 from ..lengths import Measure, measure
+from ..nonprose import Span
 from ..rule import Hit, Rule
 
 
@@ -14,12 +16,13 @@ def _over(m: Measure, channel: Channel, bound: int) -> bool:
     return value is not None and value > bound
 
 
-def _overflow_offset(text: str, channel: Channel, bound: int) -> int:
+def _overflow_offset(text: str, channel: Channel, bound: int, spans: Sequence[Span] | None) -> int:
     """Smallest prefix length whose measure passes ``bound`` (where the excess starts)."""
     low, high = 0, len(text)
     while low < high:
         middle = (low + high) // 2
-        if _over(measure(text[: middle + 1], channel.counter), channel, bound):
+        inside = None if spans is None else [s for s in spans if s.end <= middle + 1]
+        if _over(measure(text[: middle + 1], channel.counter, inside), channel, bound):
             high = middle
         else:
             low = middle + 1
@@ -40,6 +43,35 @@ def describe(m: Measure, channel: Channel) -> str:
     return f"{m.length} characters"
 
 
+def _render_slots(text: str, slots, width: int):
+    """``text`` with each placeholder replaced by ``width`` characters, and an offset map back."""
+    if not slots:
+        return text, lambda offset: offset
+    parts: list[str] = []
+    anchors: list[tuple[int, int, int]] = []  # (rendered start, original start, original end)
+    position = rendered = 0
+    for span in slots:
+        parts.append(text[position:span.start])
+        rendered += span.start - position
+        anchors.append((rendered, span.start, span.end))
+        parts.append("x" * width)
+        rendered += width
+        position = span.end
+    parts.append(text[position:])
+
+    def to_original(offset: int) -> int:
+        shift = 0
+        for r_start, o_start, o_end in anchors:
+            if offset < r_start:
+                break
+            if offset < r_start + width:
+                return o_start
+            shift = o_end - (r_start + width)
+        return min(offset + shift, len(text))
+
+    return "".join(parts), to_original
+
+
 class Length(Rule):
     """A reply longer than its channel allows or than reads well there.
 
@@ -51,6 +83,10 @@ class Length(Rule):
     parts in GSM-7 or UCS-2), a hard ``limit`` (error) and a soft ``target`` (info). For SMS the
     message gives the encoding and the number of parts: one accented "á" turns a 160-character
     SMS into three UCS-2 parts.
+
+    In ``template`` mode each placeholder counts as ``placeholder_width`` characters (default
+    10, a typical first name), not as the length of its code: ``{{ ticket.requester.name }}``
+    becomes a name.
     """
 
     id = "length"
@@ -63,14 +99,20 @@ class Length(Rule):
         text = draft.text
         if not text or (channel.limit is None and channel.target is None):
             return
-        m = measure(text, channel.counter)
+        slots = draft.spans_of(nonprose.PLACEHOLDER) if draft.settings.mode == "template" else []
+        width = draft.settings.placeholder_width
+        original, text, to_original = text, *_render_slots(text, slots, width)
+        spans = None if slots else draft.spans  # rendered slots shift the offsets
+        m = measure(text, channel.counter, spans)
         unit = "part" if channel.counter == "sms" else "character"
         for bound, label, severity in ((channel.limit, "limit", Severity.ERROR),
                                        (channel.target, "target", Severity.INFO)):
             if bound is None or not _over(m, channel, bound):
                 continue
-            start = _overflow_offset(text, channel, bound)
+            start = to_original(_overflow_offset(text, channel, bound, spans))
             plural = "s" if bound != 1 else ""
             message = f"Reply is {describe(m, channel)}; the {label} on {channel.name} is {bound} {unit}{plural}"
-            yield self.hit(start, len(text), message, severity=severity)
+            if slots:
+                message += f" (each placeholder counted as {width} characters)"
+            yield self.hit(start, len(original), message, severity=severity)
             return

@@ -9,11 +9,11 @@ from ..rule import Hit, Rule
 
 # (pattern, message, replacement of the match)
 _CHECKS: tuple[tuple[re.Pattern[str], str, str], ...] = (
-    (re.compile(r"(?<=[^\s¿¡])[ \t]+(?=[,.;:!?](?![\w()/\[\]\-]))"), "Space before “{next}”", ""),
+    (re.compile(r"(?<=[^\s¿¡])[ \t]+(?=[,.;:](?![\w()/\[\]\-])|[!?])"), "Space before “{next}”", ""),
     (re.compile(r"(?<=[¿¡])[ \t]+(?=\S)"), "Space after “{prev}”", ""),
     (re.compile(r"(?<=[,;])(?=[^\W\d_])"), "Missing space after “{prev}”", " "),
     (re.compile(r"(?<=[^\W\d_]{2}[:])(?=[^\W\d_]{2})"), "Missing space after “{prev}”", " "),
-    (re.compile(r"(?<=[a-záéíóúñü]{2}[.!?])(?=[A-ZÁÉÍÓÚÑÜ¿¡][a-záéíóúñü])"), "Missing space after “{prev}”", " "),
+    (re.compile(r"(?<=[a-záéíóúñü]{2}[.!?])(?=[¿¡]|[A-ZÁÉÍÓÚÑÜ][a-záéíóúñü])"), "Missing space after “{prev}”", " "),
     (re.compile(r"(?<=\S)[ ]{2,}(?=\S)"), "Doubled space", " "),
     (re.compile(r"(?<=[!?])\.(?![.\w])"), "“{prev}.”: the “{prev}” already ends the sentence", ""),
 )

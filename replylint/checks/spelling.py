@@ -1,15 +1,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Iterable
 
 from ..draft import Draft
 from ..findings import Edit, Severity
-from ..resources import data_file
 from ..rule import Hit, Rule
 from ..textnorm import fold
-from ..vocabulary import parse_entries, read_vocabulary_file
 
 
 @dataclass(frozen=True)
@@ -22,15 +19,6 @@ class SpellingOptions:
         "max_suggestions": "how many corrections to offer",
         "min_length": "shortest word that is checked",
     }
-
-
-@lru_cache(maxsize=4)
-def support_vocabulary(lang: str) -> tuple[frozenset[str], frozenset[str]]:
-    """The shipped vocabulary of support work (``rules/vocabulary/support-<lang>.txt``)."""
-    path = data_file("vocabulary", f"support-{lang}.txt")
-    if not path.is_file():
-        return frozenset(), frozenset()
-    return parse_entries(read_vocabulary_file(str(path)))
 
 
 def _is_camel(word: str) -> bool:
@@ -61,7 +49,6 @@ class Spelling(Rule):
 
     def check(self, draft: Draft) -> Iterable[Hit]:
         lexicon = draft.lexicon
-        exact, folded = support_vocabulary(draft.lang)
         settings = draft.settings
         doc = draft.doc
         sentence_starts = {s.start for s in draft.sentences}
@@ -78,11 +65,13 @@ class Spelling(Rule):
                 end_index += 2
             if end_index > token.i + 1:
                 compound = doc[token.i:end_index].text
-                if self._known(compound, lexicon, settings, exact, folded):
+                if self._known(compound, lexicon, settings):
                     skip_next = end_index
                     continue
             if len(word) < self.options.min_length or not word.replace("'", "").replace("’", "").isalpha():
                 continue
+            if word[0] in "'’" or word.lower() in ("n't", "n’t"):
+                continue  # contraction pieces split off by the tokenizer ("we" + "'ve")
             if word.isupper() and (len(word) <= 5 or draft.is_acronym(word)):
                 continue
             if _is_camel(word):
@@ -93,7 +82,7 @@ class Spelling(Rule):
                     and self._starts_sentence(draft, token.i, sentence_starts))
                 if not at_start:
                     continue
-            if self._known(word, lexicon, settings, exact, folded):
+            if self._known(word, lexicon, settings):
                 continue
             suggestions = lexicon.suggest(word, limit=self.options.max_suggestions)
             fix = None
@@ -114,7 +103,5 @@ class Spelling(Rule):
         return i < 0
 
     @staticmethod
-    def _known(word: str, lexicon, settings, exact: frozenset[str], folded: frozenset[str]) -> bool:
-        if settings.in_vocabulary(word) or word in exact or word.lower() in folded:
-            return True
-        return lexicon.knows(word)
+    def _known(word: str, lexicon, settings) -> bool:
+        return settings.in_vocabulary(word) or lexicon.knows(word)

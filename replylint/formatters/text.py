@@ -18,8 +18,8 @@ def format_finding(path: str, finding) -> str:
 def summary(results: Sequence[tuple[str, Report]]) -> str:
     counts: Counter[str] = Counter()
     fixable = 0
-    for _, report in results:
-        for finding in report.findings:
+    for item in results:
+        for finding in item[1].findings:
             counts[finding.severity.value] += 1
             fixable += finding.fix is not None
     total = sum(counts.values())
@@ -33,6 +33,29 @@ def summary(results: Sequence[tuple[str, Report]]) -> str:
 
 
 def format_text(results: Sequence[tuple[str, Report]]) -> str:
-    lines = [format_finding(path, f) for path, report in results for f in report.findings]
+    lines = [format_finding(item[0], f) for item in results for f in item[1].findings]
+    lines.append(summary(results))
+    return "\n".join(lines) + "\n"
+
+
+def statistics(results: Sequence[tuple[str, Report]]) -> list[dict]:
+    """Findings counted per rule: ``[{"rule", "severity", "count", "fixable"}]``, most frequent first."""
+    counts: Counter[tuple[str, str]] = Counter()
+    fixable: Counter[tuple[str, str]] = Counter()
+    for item in results:
+        for f in item[1].findings:
+            counts[(f.rule, f.severity.value)] += 1
+            fixable[(f.rule, f.severity.value)] += f.fix is not None
+    return [{"rule": rule, "severity": severity, "count": count, "fixable": fixable[(rule, severity)]}
+            for (rule, severity), count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+
+
+def format_statistics(results: Sequence[tuple[str, Report]]) -> str:
+    """``count  rule  severity`` per rule and severity, then the summary line."""
+    rows = statistics(results)
+    width = max((len(str(r["count"])) for r in rows), default=1)
+    rule_width = max((len(r["rule"]) for r in rows), default=1)
+    lines = [f"{r['count']:>{width}}  {r['rule']:<{rule_width}}  {r['severity']}"
+             + (f"  ({r['fixable']} fixable)" if r["fixable"] else "") for r in rows]
     lines.append(summary(results))
     return "\n".join(lines) + "\n"

@@ -1,0 +1,83 @@
+"""Helpers shared by the Python rules that read phrase lists from ``rules/phrases/*.yaml``.
+
+The lists are data: each file has one mapping per language (``es``, ``en``) of list names to
+lists of phrases. Matching runs on a folded copy of the draft (lower case, no diacritics) that
+keeps every character at its offset, so a match's offsets are offsets into ``draft.text``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from typing import Iterable, Mapping
+
+from ..errors import RulePackError
+from ..resources import data_file
+from ..yamlsrc import load_yaml
+
+WORD_START = r"(?<![\w])"
+WORD_END = r"(?![\w])"
+
+
+def _fold_char(ch: str) -> str:
+    lowered = ch.lower()
+    if len(lowered) != 1:
+        return ch
+    if lowered.isascii():
+        return lowered
+    base = "".join(c for c in unicodedata.normalize("NFD", lowered) if not unicodedata.combining(c))
+    return base if len(base) == 1 else lowered
+
+
+def fold_same_length(text: str) -> str:
+    """Lower case without diacritics, one character for one: offsets stay valid."""
+    return "".join(_fold_char(ch) for ch in text)
+
+
+def fold_phrase(phrase: str) -> str:
+    return fold_same_length(unicodedata.normalize("NFC", phrase.strip()))
+
+
+@lru_cache(maxsize=16)
+def phrase_file(name: str) -> Mapping[str, Mapping[str, tuple[str, ...]]]:
+    """``rules/phrases/<name>.yaml`` as ``{lang: {list name: phrases}}``."""
+    path = data_file("phrases", f"{name}.yaml")
+    src = load_yaml(path.read_text(encoding="utf-8"), str(path), RulePackError)
+    data = src.data or {}
+    result: dict[str, dict[str, tuple[str, ...]]] = {}
+    for lang, lists in data.items():
+        if lang in ("description",):
+            continue
+        if not isinstance(lists, Mapping):
+            raise src.error((lang,), f"{lang} must be a mapping of list names to lists", RulePackError)
+        result[lang] = {}
+        for key, value in lists.items():
+            if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+                raise src.error((lang, key), f"{lang}.{key} must be a list of non-empty strings", RulePackError)
+            result[lang][key] = tuple(value)
+    return result
+
+
+def phrases(name: str, lang: str, key: str) -> tuple[str, ...]:
+    return phrase_file(name).get(lang, {}).get(key, ())
+
+
+def alternation(items: Iterable[str]) -> str:
+    """A regex alternation of folded phrases, longest first; spaces match any run of spaces."""
+    folded = sorted({fold_phrase(p) for p in items if p.strip()}, key=lambda p: (-len(p), p))
+    if not folded:
+        return r"(?!)"
+    return "(?:" + "|".join(r"\s+".join(re.escape(part) for part in p.split()) for p in folded) + ")"
+
+
+def word_regex(items: Iterable[str], flags: int = 0) -> re.Pattern[str]:
+    """Phrases as whole words (for use on folded text)."""
+    return re.compile(WORD_START + alternation(items) + WORD_END, flags)
+
+
+@lru_cache(maxsize=16)
+def raw_file(name: str):
+    """``rules/phrases/<name>.yaml`` as parsed YAML with line numbers (:class:`Sourced`)."""
+    path = data_file("phrases", f"{name}.yaml")
+    return load_yaml(path.read_text(encoding="utf-8"), str(path), RulePackError)

@@ -1,0 +1,124 @@
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterable
+
+from ..draft import Draft
+from ..errors import RulePackError
+from ..findings import Edit, Severity
+from ..rule import Hit, Rule
+from ..textnorm import match_case
+from ._phrases import raw_file
+
+_SKIP_KINDS = ("url", "email", "mention", "hashtag", "placeholder", "signature")
+_LIST_LETTER = re.compile(r"^\s*[,;/]\s*\w\b|^\s*\)")
+
+
+@dataclass(frozen=True)
+class Abbr:
+    abbr: str
+    full: tuple[str, ...]
+    fix: bool
+    lower: bool
+
+
+@lru_cache(maxsize=4)
+def entries(lang: str) -> tuple[dict[str, Abbr], re.Pattern[str] | None]:
+    src = raw_file("abbreviations")
+    items = (src.data or {}).get(lang) or []
+    table: dict[str, Abbr] = {}
+    for index, item in enumerate(items):
+        where = (lang, index)
+        if not isinstance(item, dict) or not isinstance(item.get("abbr"), str) or not isinstance(item.get("full"), list):
+            raise src.error(where, "an abbreviation is {abbr: text, full: [text, ...], fix: bool}", RulePackError)
+        extra = set(item) - {"abbr", "full", "fix", "lower"}
+        if extra:
+            raise src.error(where, f"unknown key {sorted(extra)[0]!r}", RulePackError)
+        abbr = item["abbr"].strip().lower()
+        table[abbr] = Abbr(abbr, tuple(item["full"]), bool(item.get("fix", False)),
+                           bool(item.get("lower", False)) or len(abbr) == 1)
+    if not table:
+        return table, None
+    alternatives = sorted(table, key=lambda a: (-len(a), a))
+    body = "|".join(r"\s+".join(re.escape(p) for p in a.split()) for a in alternatives)
+    pattern = re.compile(r"(?<![\w'’@#/.\-^*~])(?:" + body + r")(?![\w'’/\-])(?!\.\w)", re.IGNORECASE)
+    return table, pattern
+
+
+@dataclass(frozen=True)
+class AbbreviationOptions:
+    allow: tuple[str, ...] = ()
+    __option_docs__ = {"allow": "abbreviations never reported (as written in rules/phrases/abbreviations.yaml)"}
+
+
+class Abbreviation(Rule):
+    """Texting abbreviations ("q", "xq", "tb", "salu2", "pls", "thx", "u") instead of full words.
+
+    Norm: "los usuarios móviles [...] aceptan más fácilmente las abreviaturas" (seed on
+    multichannel agents, section 5): a channel may tolerate them, the others expect a reply
+    written out in full ("Sigue siendo profesional", section 2). A channel profile with
+    ``abbreviations: true`` (in ``rules/channels.yaml`` or the config's ``channels:``) turns the
+    rule off there.
+
+    Lists per language in ``rules/phrases/abbreviations.yaml``; Spanish and English lists are
+    separate, so the Spanish conjunction "u" ("siete u ocho") is never an English "you". Words in
+    capitals ("TB", "BC") and single letters in a list ("a, b, q") or labels ("q)") are not
+    reported; one-letter abbreviations count in lower case, or capitalised at the start of a
+    sentence.
+
+    Fix: the full form, when it is the only reading ("tb" -> "también", "pls" -> "please",
+    "u" -> "you"); ambiguous ones ("xq": "porque" or "por qué"; "ur": "your" or "you're") get
+    suggestions only.
+    """
+
+    id = "abbreviation"
+    summary = "Texting abbreviations (“xq”, “tb”, “salu2”, “pls”, “u”) instead of full words"
+    severity = Severity.WARNING
+    languages = frozenset({"es", "en"})
+    sees_nonprose = True
+    Options = AbbreviationOptions
+
+    def check(self, draft: Draft) -> Iterable[Hit]:
+        if draft.channel.abbreviations:
+            return
+        table, pattern = entries(draft.lang)
+        if pattern is None:
+            return
+        text = draft.text
+        allowed = {a.lower() for a in self.options.allow}
+        starts = [s.start_char for s in draft.sentences]
+        for m in pattern.finditer(text):
+            found = m.group()
+            key = " ".join(found.lower().split())
+            entry = table.get(key)
+            if entry is None or key in allowed:
+                continue
+            letters = [c for c in found if c.isalpha()]
+            if len(letters) > 1 and all(c.isupper() for c in letters):
+                continue
+            if entry.lower and not found.islower() and not (len(found) == 1 and self._starts_sentence(text, starts, m.start())):
+                continue
+            span = draft.nonprose_at(m.start(), m.end())
+            if span is not None and span.kind in _SKIP_KINDS:
+                continue
+            if len(entry.abbr) == 1 and self._in_letter_list(text, m.start(), m.end()):
+                continue
+            full = tuple(match_case(found, f) if found[:1].isupper() else f for f in entry.full)
+            message = (f"Texting abbreviation “{found}”: write “{full[0]}”" if len(full) == 1
+                       else f"Texting abbreviation “{found}”: write " + " or ".join(f"“{f}”" for f in full))
+            fix = (Edit(m.start(), m.end(), full[0]),) if entry.fix else None
+            yield self.hit(m.start(), m.end(), message, full, fix)
+
+    @staticmethod
+    def _starts_sentence(text: str, starts: list[int], position: int) -> bool:
+        before = [s for s in starts if s <= position]
+        return bool(before) and not any(c.isalnum() for c in text[before[-1]:position])
+
+    @staticmethod
+    def _in_letter_list(text: str, start: int, end: int) -> bool:
+        if _LIST_LETTER.match(text[end:end + 4]):
+            return True
+        before = text[max(0, start - 4):start]
+        return bool(re.search(r"(?:^|\W)\w\s*[,;/]\s*$", before)) or text[end:end + 1] in (")", ":", "=")

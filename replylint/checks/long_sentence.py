@@ -1,0 +1,70 @@
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable, Optional
+
+from ..draft import Draft
+from ..findings import Severity
+from ..rule import Hit, Rule
+
+_CHUNK = re.compile(r"\S+")
+_UNCOUNTED = ("mention", "signature", "emoji")
+
+
+@dataclass(frozen=True)
+class LongSentenceOptions:
+    max_words: Optional[int] = None
+
+    __option_docs__ = {
+        "max_words": "longest sentence in words; default: the channel's sentence_words",
+    }
+
+
+class LongSentence(Rule):
+    """A sentence longer than the channel's ``sentence_words`` (chat 25, e-mail 35, SMS and social 20).
+
+    Norm: short, clear sentences. Messaging and social replies are read on a phone, where the
+    agent "deberá dar respuestas precisas pero breves" (seed on multichannel agents, section 5);
+    in chat "los textos son más cortos que un correo" and a message that needs a later
+    clarification "puede crear frustración para el cliente" (seed on the profile of the
+    digital-channel agent, "Con buena redacción"). The word limit per channel is data
+    (``sentence_words`` in rules/channels.yaml).
+
+    Words are counted as the reader sees them: a URL, an e-mail address, an amount or a date
+    is one word; contractions ("don't") are one word; punctuation, emoji, @mentions at the
+    head of a social reply and the agent's signature are not counted. A line break ends a
+    sentence, so list items are measured one by one.
+
+    No automatic fix: split the sentence at a natural joint ("y", "pero", "ya que", "which").
+    """
+
+    id = "long-sentence"
+    summary = "Sentence longer than the channel's comfortable length (sentence_words)"
+    severity = Severity.INFO
+    Options = LongSentenceOptions
+
+    def check(self, draft: Draft) -> Iterable[Hit]:
+        limit = self.options.max_words or draft.channel.sentence_words
+        if not limit:
+            return
+        text = draft.text
+        for sent in draft.sentences:
+            start, end = sent.start_char, sent.end_char
+            if (end - start) // 2 <= limit:  # cannot have more words than half its characters
+                continue
+            count = 0
+            for m in _CHUNK.finditer(text, start, end):
+                if not any(c.isalnum() for c in m.group()):
+                    continue
+                span = draft.nonprose_at(m.start(), m.end())
+                if span is not None and span.kind in _UNCOUNTED and span.start <= m.start() and m.end() <= span.end:
+                    continue
+                count += 1
+            if count > limit:
+                if draft.lang == "es":
+                    message = (f"Frase de {count} palabras; en este canal, hasta {limit}. "
+                               "Divídela: una idea por frase")
+                else:
+                    message = f"Sentence of {count} words; on this channel keep it to {limit}. Split it: one idea per sentence"
+                yield self.hit(start, end, message)

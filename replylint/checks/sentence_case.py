@@ -1,0 +1,146 @@
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable
+
+from ..draft import Draft
+from ..findings import Edit, Severity
+from ..rule import Hit, Rule
+
+_LIST_MARKER = re.compile(r"^\s*(?:[-*•·▪–—>]|\d{1,2}[.)]|[a-z][)])\s")
+_OPENERS = frozenset("¿¡\"'“«‘([")
+_CONTINUES = frozenset({",", ";", ":", "-", "—", "–", ")"})
+_TERMINAL = re.compile(r"[.!?…]['\"”»)\]]*$")
+# Function words that open the continuation of a thread ("@ana del interior: 800…").
+_CONTINUATION_WORDS = frozenset({
+    "y", "e", "o", "u", "ni", "pero", "con", "de", "del", "al", "a", "en", "para", "por", "los", "las", "el",
+    "la", "que", "sin", "desde", "hasta", "entre", "sobre", "como", "and", "or", "but", "nor", "with", "of",
+    "to", "for", "the", "in", "on", "from", "by", "at", "which", "that",
+})
+
+
+@dataclass(frozen=True)
+class SentenceCaseOptions:
+    after_mentions: bool = False
+
+    __option_docs__ = {
+        "after_mentions": "also check the first word after the @mentions that open a social reply "
+                          "(off by default: a reply split over several posts continues in lower case)",
+    }
+
+
+class SentenceCase(Rule):
+    """A sentence that starts with a lower-case letter.
+
+    Norm: a sentence begins with a capital letter (RAE, *Ortografía de la lengua española* 2010,
+    4.2.4.1.1: mayúscula "a principio de un escrito" and "después de punto"; the same rule holds
+    in English). The seeds ask for replies without spelling mistakes ("que no haya ningún error
+    de ortografía", seed on multichannel agents, section 5), and a missing capital after a full
+    stop is one of the most frequent slips in real support replies.
+
+    The first word of the reply and of every sentence after ``.``, ``?``, ``!`` or a line break
+    is checked; the first word after the @mentions that open a social reply only with
+    ``after_mentions: true`` (a reply split over several posts goes on in lower case: "@ana
+    y los domingos de 9 a 14 h"). Not reported: sentences that start with a URL, mention, hashtag,
+    number or other non-prose text; words written on purpose with a lower-case first letter
+    and capitals inside ("iPhone", "eBay", "iOS") or declared in ``vocabulary`` with that
+    spelling; a sentence that continues after an ellipsis ("…", "..."), a colon or a comma
+    (Spanish "¿Qué necesitas?, ¿cómo te ayudo?") or after what looks like an abbreviation
+    ("Cd. De Méx. y zona metropolitana", "21:00 h. y sábados"); a conjunction right after the
+    opening @mentions (the next part of a thread); a line that continues a line without final
+    punctuation; and list items.
+
+    Fix: capitalise the first letter.
+    """
+
+    id = "sentence-case"
+    summary = "Sentence starting with a lower-case letter"
+    severity = Severity.WARNING
+    Options = SentenceCaseOptions
+
+    def check(self, draft: Draft) -> Iterable[Hit]:
+        text = draft.text
+        previous_end = None
+        for sent in draft.sentences:
+            first = None
+            leading_mentions = False
+            for token in sent:
+                if token.is_space:
+                    continue
+                if token._.nonprose == "mention" and token.i == self._first_token(draft):
+                    leading_mentions = True
+                if token._.nonprose in ("mention", "emoji") and leading_mentions:
+                    continue
+                if token._.nonprose == "emoji" or (token.text in _OPENERS):
+                    continue
+                first = token
+                break
+            prev_end, previous_end = previous_end, sent[-1]
+            if first is None or first._.nonprose is not None:
+                continue
+            if leading_mentions and not self.options.after_mentions:
+                continue
+            word = first.text
+            if not word[:1].isalpha() or not word[:1].islower():
+                continue
+            if any(c.isupper() for c in word[1:]) or word in draft.settings.vocabulary:
+                continue
+            if prev_end is not None and self._continues(prev_end, text, sent.start_char):
+                continue
+            if leading_mentions and first.text.lower() in _CONTINUATION_WORDS:
+                continue  # "@ana y domingos de 9 a 14 h": the next part of a thread
+            if prev_end is not None and not _TERMINAL.search(prev_end.text) and prev_end._.nonprose is None:
+                continue  # a line wrapped without punctuation: the sentence goes on
+            if self._after_abbreviation(draft, sent):
+                continue
+            line_start = text.rfind("\n", 0, sent.start_char) + 1
+            if _LIST_MARKER.match(text[line_start:sent.start_char + 1]):
+                continue
+            fixed = word[0].upper() + word[1:]
+            if draft.lang == "es":
+                message = f"La frase empieza en minúscula: “{word}” → “{fixed}”"
+            else:
+                message = f"Sentence starts in lower case: “{word}” → “{fixed}”"
+            yield self.hit(first.idx, first.idx + len(word), message, (fixed,),
+                           (Edit(first.idx, first.idx + 1, fixed[0]),))
+
+    @staticmethod
+    def _after_abbreviation(draft: Draft, sent) -> bool:
+        """The previous "sentence" ended in what looks like an abbreviation: "Cd. De Méx. y", "21 h. y"."""
+        i = sent.start - 1
+        doc = draft.doc
+        while i >= 0 and doc[i].is_space:
+            i -= 1
+        if i < 0:
+            return False
+        last = doc[i]
+        if last.text == "." and i > 0 and doc[i - 1].idx + len(doc[i - 1].text) == last.idx:
+            word = doc[i - 1].text
+        elif last.text.endswith(".") and len(last.text) > 1:
+            word = last.text[:-1]
+        else:
+            return False
+        if (word + ".").lower() in draft.langdata.abbreviations:
+            return True
+        return word.isalpha() and len(word) <= 4 and (word[:1].isupper() or len(word) == 1)
+
+    @staticmethod
+    def _first_token(draft: Draft) -> int:
+        for token in draft.doc:
+            if not token.is_space:
+                return token.i
+        return -1
+
+    @staticmethod
+    def _continues(prev_last, text: str, start: int) -> bool:
+        """The previous sentence ends in a way that lets this one continue in lower case."""
+        between = text[prev_last.idx + len(prev_last.text):start]
+        if "\n" in between:
+            return False
+        mark = prev_last.text
+        if mark.endswith("…") or mark.endswith("..") or mark in _CONTINUES:
+            return True
+        if prev_last._.nonprose is not None and prev_last._.nonprose != "emoji":
+            return True  # "visita www.banco.mx. luego…": the URL ended the sentence
+        return False

@@ -1,0 +1,198 @@
+"""Tests for replylint.lexicon (built data in replylint/data/lexicon)."""
+import time
+
+import pytest
+
+from replylint.lexicon import Lexicon, attach_clitics
+
+
+@pytest.fixture(scope="module")
+def es():
+    return Lexicon.load("es")
+
+
+@pytest.fixture(scope="module")
+def en():
+    return Lexicon.load("en")
+
+
+ES_KNOWN = """
+agradecemos lamentamos quedamos disculpe disculpa gracias puede pueden clientes cliente
+solicitud solicitudes pedido pedidos envío envíos reembolso factura atentamente saludos
+estimado estimada hola también aquí información código algún podría esta está
+contáctanos permítenos escríbenos envíanoslo háznoslo dígame llamarte enviándole
+contáctenos cuéntanos pídenos hágalo búsquelo indíquenos comuníquese digámoselo
+contactémonos sentaos oírlo diciéndole ayúdame pónganse compruébelo llámenos
+enviárselo revisándolo agradeciéndole
+e-mail email WhatsApp online ok
+""".split()
+
+ES_UNKNOWN = """
+tambien aqui informacion codigo algun podria solicitúd podés tenés escribinos contame
+contactanos véndolo gracas agradesemos clientez madrid maría's asdfgh
+contactanós dígamé contáctanosme
+""".split()
+
+
+@pytest.mark.parametrize("word", ES_KNOWN)
+def test_es_known(es, word):
+    assert es.knows(word), word
+
+
+@pytest.mark.parametrize("word", ES_UNKNOWN)
+def test_es_unknown(es, word):
+    assert not es.knows(word), word
+
+
+def test_es_case(es):
+    assert es.knows("Gracias") and es.knows("GRACIAS") and es.knows("TAMBIÉN")
+    assert not es.knows("Tambien") and not es.knows("TAMBIEN")
+    assert es.knows("María") and es.knows("MARÍA") and es.knows("Madrid")
+    assert not es.knows("madrid")
+    assert es.knows("Contáctanos")
+    assert es.knows("WhatsApp") and not es.knows("whatsapp")
+
+
+def test_es_voseo_only_in_voseo_variants(es):
+    ar = Lexicon.load("es", "es-AR")
+    uy = Lexicon.load("es", variant="es_UY")
+    for w in ("podés", "tenés", "escribinos", "contame", "contactanos", "contactá"):
+        assert not es.knows(w), w
+    for w in ("tenés", "escribinos", "contame", "contactanos", "contactá", "sos"):
+        assert ar.knows(w), w
+        assert uy.knows(w), w
+    # common vocabulary is in every variant
+    for lex in (ar, uy, Lexicon.load("es", "es-MX"), Lexicon.load("es", "es-ES")):
+        assert lex.knows("agradecemos") and lex.knows("contáctanos") and not lex.knows("tambien")
+
+
+def test_es_variant_restricts():
+    es_es = Lexicon.load("es", "es-ES")
+    mx = Lexicon.load("es", "es-MX")
+    assert es_es.size != mx.size
+    assert es_es.knows("contactáis")  # vosotros forms are Spain
+    assert not Lexicon.load("es", "es-MX").knows("tenés")
+    with pytest.raises(ValueError):
+        Lexicon.load("es", "es-XX")
+
+
+def test_attach_clitics():
+    assert attach_clitics("envía", "noslo") == "envíanoslo"
+    assert attach_clitics("contacta", "nos") == "contáctanos"
+    assert attach_clitics("di", "me") == "dime"
+    assert attach_clitics("contactemos", "nos") == "contactémonos"
+    assert attach_clitics("sentad", "os") == "sentaos"
+    assert attach_clitics("dé", "me") == "deme"
+    assert attach_clitics("oír", "lo") == "oírlo"
+    assert attach_clitics("contactá", "me") == "contactame"
+    assert attach_clitics("enviando", "le") == "enviándole"
+    assert attach_clitics("llamar", "te") == "llamarte"
+
+
+EN_KNOWN = """
+thank thanks apologize apologise apologized apologised color colour organization organisation
+customer customers refund refunded refunding order orders shipping shipped inconvenience
+sincerely regards received receive don't can't we're you're customer's email e-mail WhatsApp
+""".split()
+EN_UNKNOWN = "recieve teh definately seperate accomodate thier adress wich untill occured".split()
+
+
+@pytest.mark.parametrize("word", EN_KNOWN)
+def test_en_known(en, word):
+    assert en.knows(word), word
+
+
+@pytest.mark.parametrize("word", EN_UNKNOWN)
+def test_en_unknown(en, word):
+    assert not en.knows(word), word
+
+
+def test_en_variants(en):
+    us, gb = Lexicon.load("en", "en-US"), Lexicon.load("en", "en-GB")
+    assert us.knows("color") and not us.knows("colour")
+    assert gb.knows("colour")
+    assert us.knows("apologize") and gb.knows("apologise")
+    assert en.knows("colour") and en.knows("color")
+    assert en.knows("London") and not en.knows("london") and en.knows("LONDON")
+
+
+ES_MISSPELLINGS = {
+    "tambien": "también", "informacion": "información", "aqui": "aquí", "podria": "podría",
+    "codigo": "código", "algun": "algún", "solicitúd": "solicitud", "aber": "haber",
+    "graciass": "gracias", "agradesemos": "agradecemos", "clientez": "clientes",
+    "atentamete": "atentamente", "disculap": "disculpa", "respuetsa": "respuesta",
+    "numero": "número", "telefono": "teléfono", "rapidamente": "rápidamente",
+    "direccion": "dirección", "atencion": "atención", "dias": "días", "despues": "después",
+    "pronto": None, "resivido": "recibido", "problma": "problema", "confirmacion": "confirmación",
+    "necesitamso": "necesitamos", "ayuddar": "ayudar", "nesesita": "necesita",
+    "querémos": "queremos", "reenbolso": "reembolso", "ubiera": "hubiera", "travajo": "trabajo",
+    "haora": "ahora", "yamar": "llamar", "valla": None, "pagína": "página",
+    "contactenos": "contáctenos", "indiquenos": "indíquenos", "cancelacion": "cancelación",
+    "garantia": "garantía", "facturacion": "facturación", "mas": None,
+}
+
+
+def test_es_suggestions_top1(es):
+    misses = []
+    for wrong, right in ES_MISSPELLINGS.items():
+        if right is None:
+            continue
+        got = es.suggest(wrong)
+        if not got or got[0] != right:
+            misses.append((wrong, right, got[:3]))
+    assert not misses, misses
+
+
+EN_MISSPELLINGS = {
+    "recieve": "receive", "teh": "the", "definately": "definitely", "seperate": "separate",
+    "accomodate": "accommodate", "thier": "their", "adress": "address", "untill": "until",
+    "occured": "occurred", "sincerly": "sincerely", "apologise": None, "refund": None,
+    "custmer": "customer", "inconvinience": "inconvenience", "recieved": "received",
+    "beleive": "believe", "shiping": "shipping", "ordr": "order", "acount": "account",
+}
+
+
+def test_en_suggestions_top1(en):
+    misses = []
+    for wrong, right in EN_MISSPELLINGS.items():
+        if right is None:
+            continue
+        got = en.suggest(wrong)
+        if not got or got[0] != right:
+            misses.append((wrong, right, got[:3]))
+    assert not misses, misses
+
+
+def test_suggest_case_and_limit(es, en):
+    assert es.suggest("Tambien")[0] == "También"
+    assert es.suggest("TAMBIEN")[0] == "TAMBIÉN"
+    assert en.suggest("Recieve")[0] == "Receive"
+    assert len(es.suggest("tambien", limit=2)) <= 2
+    assert es.suggest("tambien", limit=0) == ()
+    assert es.suggest("qzxwvkjq") == ()
+
+
+def test_frequency(es, en):
+    assert es.frequency("gracias") > es.frequency("agradecemos") > 0
+    assert es.frequency("tambien") == 0.0 or es.frequency("tambien") < es.frequency("también")
+    assert es.frequency("qzxwvkjq") == 0.0
+    assert en.frequency("the") > en.frequency("refund") > 0
+
+
+def test_cache_and_size(es, en):
+    assert Lexicon.load("es") is es
+    assert Lexicon.load("es", None) is es and Lexicon.load("ES") is es
+    assert Lexicon.load("es", "es-AR") is Lexicon.load("es", "es_AR")
+    assert es.size > 300_000 and en.size > 150_000
+    first = es.suggest("informacion")
+    assert es.suggest("informacion") is first  # cached tuple
+
+
+def test_suggest_speed(es, en):
+    words = ["tambien", "informacion", "resivido", "problma", "necesitamso", "clientez",
+             "atentamete", "haora", "travajo", "facturasion", "garantai", "reembolzo"]
+    es.suggest("warmup")
+    t = time.perf_counter()
+    for w in words:
+        es.suggest(w + "x") if False else es.suggest(w)
+    assert time.perf_counter() - t < 1.5
