@@ -33,9 +33,10 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, Mapping
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Mapping
 
 from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from .errors import RulePackError
@@ -120,6 +121,22 @@ class PackEntry:
         return self.messages.get(lang) or self.messages.get("*") or self.summary
 
 
+def kept_matches(doc: Doc, found: list, exceptions: PhraseMatcher,
+                 opaque: Callable[[str | None], bool]) -> Iterator[tuple[Span, str]]:
+    """Longest non-overlapping matches with their labels, without those inside an exception
+    phrase or touching a token whose non-prose kind is ``opaque``."""
+    if not found:
+        return
+    excluded = [doc[s:e] for _, s, e in exceptions(doc)]
+    labels = {(s, e): doc.vocab.strings[m] for m, s, e in found}
+    for span in filter_spans([doc[s:e] for _, s, e in found]):
+        if any(x.start <= span.start and span.end <= x.end for x in excluded):
+            continue
+        if any(opaque(t._.nonprose) for t in span):
+            continue
+        yield span, labels.get((span.start, span.end), "")
+
+
 class _SafeFormat(dict):
     def __missing__(self, key: str) -> str:
         return "{" + key + "}"
@@ -184,32 +201,13 @@ class PackRule(Rule):
         pipeline = draft.pipeline
         if entry.kind == "phrase":
             matcher, suggestions, exceptions = self._phrase_matchers(draft, pipeline)
-            found = matcher(doc)
-            if not found:
-                return
-            excluded = [doc[s:e] for _, s, e in exceptions(doc)]
-            spans = filter_spans([doc[s:e] for _, s, e in found])
-            labels = {(s, e): doc.vocab.strings[m] for m, s, e in found}
-            for span in spans:
-                if any(x.start <= span.start and span.end <= x.end for x in excluded):
-                    continue
-                if any(_opaque(t._.nonprose) for t in span):
-                    continue
-                own = suggestions.get(labels.get((span.start, span.end), ""), ())
+            for span, label in kept_matches(doc, matcher(doc), exceptions, _opaque):
+                own = suggestions.get(label, ())
                 yield span.start_char, span.end_char, own or entry.suggestions.get(draft.lang, ())
         elif entry.kind == "pattern":
             matcher, suggestions, exceptions = self._token_matcher(pipeline)
-            found = matcher(doc)
-            if not found:
-                return
-            excluded = [doc[s:e] for _, s, e in exceptions(doc)]
-            labels = {(s, e): doc.vocab.strings[m] for m, s, e in found}
-            for span in filter_spans([doc[s:e] for _, s, e in found]):
-                if any(_opaque(t._.nonprose) for t in span):
-                    continue
-                if any(x.start <= span.start and span.end <= x.end for x in excluded):
-                    continue
-                own = suggestions.get(labels.get((span.start, span.end), ""), ())
+            for span, label in kept_matches(doc, matcher(doc), exceptions, _opaque):
+                own = suggestions.get(label, ())
                 yield span.start_char, span.end_char, own or entry.suggestions.get(draft.lang, ())
         elif entry.kind == "regex" or (entry.kind == "limit" and entry.count == "matches"):
             pattern = entry.per_lang.get(draft.lang)

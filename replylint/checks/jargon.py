@@ -4,9 +4,9 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from spacy.matcher import PhraseMatcher
-from spacy.util import filter_spans
 
 from ..draft import Draft
+from ..packs import kept_matches
 from ..findings import Severity
 from ..rule import Hit, Rule
 
@@ -144,17 +144,8 @@ class Jargon(Rule):
     def check(self, draft: Draft) -> Iterable[Hit]:
         matcher, plain, exceptions = self._matchers(draft)
         doc = draft.doc
-        found = matcher(doc)
-        if not found:
-            return
-        excluded = [doc[s:e] for _, s, e in exceptions(doc)]
-        labels = {(s, e): doc.vocab.strings[m] for m, s, e in found}
-        for span in filter_spans([doc[s:e] for _, s, e in found]):
-            if any(t._.nonprose is not None for t in span):
-                continue
-            if any(x.start <= span.start and span.end <= x.end for x in excluded):
-                continue
-            suggestions = plain.get(labels.get((span.start, span.end), ""), ())
+        for span, label in kept_matches(doc, matcher(doc), exceptions, lambda kind: kind is not None):
+            suggestions = plain.get(label, ())
             if draft.lang == "es":
                 message = f"Jerga interna: “{span.text}”. Usa palabras del cliente"
             else:
