@@ -64,7 +64,7 @@ class Greeting(Rule):
     """
 
     id = "greeting"
-    summary = "No greeting at the start of the reply (off by default; on for e-mail)"
+    summary = "No greeting at the start of the reply (on for e-mail)"
     severity = Severity.WARNING
     languages = frozenset({"es", "en"})
     enabled_by_default = False
@@ -106,7 +106,7 @@ class Closing(Rule):
     """
 
     id = "closing"
-    summary = "No sign-off at the end of the reply (off by default; on for e-mail)"
+    summary = "No sign-off at the end of the reply (on for e-mail)"
     severity = Severity.WARNING
     languages = frozenset({"es", "en"})
     enabled_by_default = False

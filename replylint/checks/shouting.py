@@ -43,7 +43,9 @@ class Shouting(Rule):
 
     A word counts when it has at least ``min_letters`` letters, all in capitals, and is not an
     acronym: the built-in list for the language, the config's ``acronyms:``, and any word in
-    capitals that is not a dictionary word ("SPEI", "CLABE") are acronyms. Codes with digits,
+    capitals that is not a dictionary word ("SPEI", "CLABE") are acronyms; a word of up to three
+    letters counts only when it is a common lower-case word ("NO", "YA", not "TY"), and a run
+    of words in capitals that holds an acronym is a name ("FARMACIAS ACME SA DE CV"). Codes with digits,
     URLs, mentions, hashtags and placeholders never count. When most of a draft is in capitals
     (``mostly_caps_ratio`` of its letters), one finding covers the whole draft.
 
@@ -62,6 +64,8 @@ class Shouting(Rule):
         if draft.is_acronym(word):
             return False
         lexicon = draft.lexicon
+        if len(letters) <= 3:  # "TY", "DR": short capitals are shouting only as common words
+            return lexicon.knows(word.lower())
         return lexicon.knows(word.lower()) or lexicon.knows(word.capitalize())
 
     def check(self, draft: Draft) -> Iterable[Hit]:
@@ -70,6 +74,21 @@ class Shouting(Rule):
             return
         starts = first_words(draft)
         shouted = [t for t in words if self._is_shout(draft, t.text)]
+        if not shouted:
+            return
+        # A run of capitalised words that holds an acronym is a name ("FARMACIAS ACME SA DE CV").
+        shouted_at = {t.i for t in shouted}
+        in_names: set[int] = set()
+        run: list[int] = []
+        for token in [*words, None]:
+            if token is not None and token.text.isupper() and (not run or token.i == run[-1] + 1 or all(
+                    draft.doc[k].is_space for k in range(run[-1] + 1, token.i))):
+                run.append(token.i)
+                continue
+            if len(run) > 1 and any(i not in shouted_at for i in run):
+                in_names.update(run)
+            run = [token.i] if token is not None and token.text.isupper() else []
+        shouted = [t for t in shouted if t.i not in in_names]
         if not shouted:
             return
 

@@ -57,7 +57,7 @@ class Signature(Rule):
     """
 
     id = "signature"
-    summary = "Reply not signed with the team's signature pattern (off by default)"
+    summary = "Reply not signed with the team's signature pattern"
     severity = Severity.WARNING
     enabled_by_default = False
     sees_nonprose = True
