@@ -11,6 +11,7 @@ from collections import defaultdict
 from functools import lru_cache
 from typing import NamedTuple, Sequence
 
+from .budget import RULE_TIMEOUT
 from .errors import ConfigError, InputError
 from .files import SourceFile
 from .findings import Edit, Finding, Report
@@ -64,7 +65,7 @@ class Checker:
         self.config = linter.config
         self.channel, self.lang, self.mode = channel, lang, mode
         for rule in ignore:
-            if rule != UNUSED and rule not in linter.registry:
+            if rule not in (UNUSED, RULE_TIMEOUT) and rule not in linter.registry:
                 raise ConfigError(f"--ignore: unknown rule {rule!r} (see 'replylint rules')")
         self.ignore = frozenset(ignore)
         self._linters = {self.config.mode: linter}

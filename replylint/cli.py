@@ -15,7 +15,7 @@ import click
 
 from . import __version__
 from .config import Config, discover_config
-from .errors import ConfigError, ReplylintError
+from .errors import ConfigError, InputError, ReplylintError
 from .files import DRAFT_SUFFIXES, TEMPLATE_SUFFIXES, SourceFile, decode, expand_paths, read_source, write_atomic
 from .findings import Severity
 from .batch import Checker
@@ -50,19 +50,32 @@ def _make_linter(config_path: str | None, isolated: bool, mode: str | None) -> L
     return Linter.from_config(path, **overrides) if path else Linter(**overrides)
 
 
+def _report_input_error(exc: ReplylintError) -> None:
+    click.echo(f"replylint: error: {exc}", err=True)
+
+
 def _read_inputs(paths: Sequence[str], text: str | None, encoding: str,
-                 suffixes: tuple[str, ...] = DRAFT_SUFFIXES, skip=lambda path: False) -> list[SourceFile]:
+                 suffixes: tuple[str, ...] = DRAFT_SUFFIXES, skip=lambda path: False,
+                 errors: list[InputError] | None = None) -> list[SourceFile]:
+    """The inputs that can be read. With ``errors``, an unreadable input is reported on stderr,
+    collected there and skipped (the others are still checked); without, it is raised."""
     sources: list[SourceFile] = []
     if text is not None:
         sources.append(SourceFile(TEXT, text))
     for path in expand_paths(list(paths), suffixes):
         if skip(path):
             continue
-        if path == "-":
-            data = sys.stdin.buffer.read()
-            sources.append(SourceFile(STDIN, decode(data, STDIN, encoding).text))
-        else:
-            sources.append(read_source(path, encoding))
+        try:
+            if path == "-":
+                data = sys.stdin.buffer.read()
+                sources.append(SourceFile(STDIN, decode(data, STDIN, encoding).text))
+            else:
+                sources.append(read_source(path, encoding))
+        except InputError as exc:
+            if errors is None:
+                raise
+            _report_input_error(exc)
+            errors.append(exc)
     return sources
 
 
@@ -88,8 +101,10 @@ def _ignored_rules(values: Sequence[str]) -> tuple[str, ...]:
               help="Do not report this rule (repeatable, or comma-separated).")
 @click.option("--statistics", is_flag=True, help="Print the number of findings per rule instead of each finding.")
 @click.option("--encoding", default="utf-8", show_default=True, help="Encoding of the input files.")
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=1, show_default=True,
+              help="Check many files in N processes (0: one per CPU).")
 def check(paths, text, channel, lang, config_path, isolated, mode, output_format, fix, diff, fail_on, ignore,
-          statistics, encoding):
+          statistics, encoding, jobs):
     """Check replies: PATHS (.txt drafts; .md, .yaml, .json, .csv templates; folders of .txt
     drafts, or in template mode of every template format), '-' for stdin, or --text."""
     if not paths and text is None:
@@ -104,8 +119,18 @@ def check(paths, text, channel, lang, config_path, isolated, mode, output_format
         linter.channel(channel)
     checker = Checker(linter, channel=channel, lang=lang, mode=mode, ignore=_ignored_rules(ignore))
     suffixes = TEMPLATE_SUFFIXES if linter.config.mode == "template" else DRAFT_SUFFIXES
-    sources = _read_inputs(paths, text, encoding, suffixes, skip=checker.excluded)
-    files = [checker.read(s) for s in sources]
+    # An input that cannot be read, parsed or fixed is reported (one line on stderr) and skipped;
+    # the others are still checked, and the exit code is 2 at the end.
+    errors: list[InputError] = []
+    files = []
+    for source in _read_inputs(paths, text, encoding, suffixes, skip=checker.excluded, errors=errors):
+        try:
+            files.append(checker.read(source))
+        except InputError as exc:
+            _report_input_error(exc)
+            errors.append(exc)
+    if errors and not files:
+        sys.exit(2)
     fixed_streams: list[str] = []
     if fix or diff:
         for index, template_file in enumerate(files):
@@ -121,9 +146,19 @@ def check(paths, text, channel, lang, config_path, isolated, mode, output_format
                 if template_file.path in (STDIN, TEXT):
                     fixed_streams.append(fixed.text)
                 elif changed:
-                    write_atomic(template_file.source, fixed.text)
+                    try:
+                        write_atomic(template_file.source, fixed.text)
+                    except InputError as exc:
+                        _report_input_error(exc)
+                        errors.append(exc)
+                        continue  # the file is unchanged: report on what it holds
                 files[index] = fixed
-    results = [result for file_results in checker.check(files) for result in file_results]
+    worker_args = (config_path, isolated, mode, channel, lang, _ignored_rules(ignore))
+    if jobs != 1 and len(files) > 1:
+        file_results = _check_in_processes(files, jobs, worker_args)
+    else:
+        file_results = checker.check(files)
+    results = [result for per_file in file_results for result in per_file]
     formatter = FORMATTERS[output_format]
     if statistics:
         formatter = format_statistics if output_format == "text" else _json_statistics
@@ -137,7 +172,57 @@ def check(paths, text, channel, lang, config_path, isolated, mode, output_format
         click.echo(formatter(results), nl=False)
     threshold = Severity(fail_on)
     failed = any(r[1].count_at_or_above(threshold) for r in results)
-    sys.exit(1 if failed else 0)
+    sys.exit(2 if errors else 1 if failed else 0)
+
+
+_WORKER: Checker | None = None
+
+
+def _init_worker(config_path, isolated, mode, channel, lang, ignore) -> None:
+    global _WORKER
+    linter = _make_linter(config_path, isolated, mode)
+    _WORKER = Checker(linter, channel=channel, lang=lang, mode=mode, ignore=ignore)
+
+
+def _check_sources(sources: list[SourceFile]):
+    assert _WORKER is not None
+    return _WORKER.check([_WORKER.read(s) for s in sources])
+
+
+def _check_in_processes(files, jobs: int, worker_args: tuple):
+    """``Checker.check`` over the files, split across worker processes; results in file order."""
+    import multiprocessing
+    import os
+    from concurrent.futures import ProcessPoolExecutor
+
+    workers = min(jobs or os.cpu_count() or 1, len(files))
+    per_chunk = max(1, -(-len(files) // (workers * 4)))
+    chunks = [[tf.source for tf in files[i:i + per_chunk]] for i in range(0, len(files), per_chunk)]
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker,
+                             initargs=worker_args) as pool:
+        return [result for chunk in pool.map(_check_sources, chunks) for result in chunk]
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (keep it local).")
+@click.option("--port", default=8787, show_default=True, type=click.IntRange(0, 65535),
+              help="Port to listen on (0: any free port; the address is printed).")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Configuration file.")
+@click.option("--isolated", is_flag=True, help="Ignore configuration files.")
+@click.option("--max-bytes", default=1_000_000, show_default=True, type=click.IntRange(min=1),
+              help="Largest request body accepted (larger: 413).")
+@click.option("--max-items", default=1_000, show_default=True, type=click.IntRange(min=1),
+              help="Most drafts in one /lint/batch request (more: 413).")
+@click.option("--log", is_flag=True, help="Log every request on stderr.")
+def serve(host, port, config_path, isolated, max_bytes, max_items, log):
+    """Serve a JSON API on localhost: POST /lint, POST /lint/batch, GET /health, GET /rules."""
+    from .serve import LintService, serve as run_server
+
+    service = LintService(_make_linter(config_path, isolated, None), max_bytes=max_bytes, max_items=max_items)
+    service.warm()
+    run_server(service, host, port, quiet=not log)
 
 
 def _json_statistics(results) -> str:

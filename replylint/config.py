@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
 
+from .budget import DEFAULT_TIME_BUDGET_MS
 from .errors import ConfigError
 from .findings import Severity
 from .yamlsrc import Sourced, load_yaml
@@ -40,6 +41,7 @@ KEYS = {
     "channels": "changes to channel profiles, or new channels (extends: chat)",
     "packs": "YAML rule packs to load",
     "models": "trained spaCy pipeline per language, e.g. {es: es_core_news_sm}",
+    "time_budget_ms": "rule time per draft before a rule-timeout finding (default 5000; 0: no limit)",
 }
 
 
@@ -87,6 +89,7 @@ class Config:
     channels: dict[str, Any] = field(default_factory=dict)
     packs: tuple[str, ...] = ()
     models: dict[str, str] = field(default_factory=dict)
+    time_budget_ms: int = DEFAULT_TIME_BUDGET_MS
     source: Sourced | None = None
 
     @property
@@ -128,6 +131,13 @@ def _string_list(src: Sourced, key: str, value: Any) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise src.error((key,), f"{key} must be a list of strings")
     return tuple(value)
+
+
+def _check_file(src: Sourced, where: tuple, path: str) -> None:
+    """A file named in the configuration must exist: else an error at the line that names it."""
+    if not path or not os.path.isfile(path):
+        what = "is not a file" if path and os.path.exists(path) else "no such file"
+        raise src.error(where, f"{where[0]}: {path!r} {what}")
 
 
 def _overrides(src: Sourced, value: Any) -> tuple[PathOverride, ...]:
@@ -195,12 +205,16 @@ def parse_config(data: Any, src: Sourced, base_dir: Path | None = None) -> Confi
         elif key in ("vocabulary_files", "packs"):
             paths = _string_list(src, key, value)
             if base_dir is not None:
-                paths = tuple(str(base_dir / p) for p in paths)
+                paths = tuple(str(base_dir / p) if p else p for p in paths)
+            for index, path in enumerate(paths if base_dir is not None else ()):
+                _check_file(src, (key, index) if isinstance(value, list) else (key,), path)
             setattr(config, key, paths)
         elif key == "placeholders_file":
             if not isinstance(value, str):
                 raise src.error((key,), "placeholders_file must be a path")
-            config.placeholders_file = str(base_dir / value) if base_dir is not None else value
+            config.placeholders_file = str(base_dir / value) if base_dir is not None and value else value
+            if base_dir is not None:
+                _check_file(src, (key,), config.placeholders_file)
         elif key == "placeholder_syntax":
             from .placeholders import get_syntax
 
@@ -246,6 +260,10 @@ def parse_config(data: Any, src: Sourced, base_dir: Path | None = None) -> Confi
             ):
                 raise src.error((key,), "models must map es/en to an installed spaCy pipeline name")
             config.models = dict(value)
+        elif key == "time_budget_ms":
+            if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+                raise src.error((key,), f"time_budget_ms must be a whole number of milliseconds (0: no limit), not {value!r}")
+            config.time_budget_ms = value
     return config
 
 

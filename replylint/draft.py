@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Iterator
@@ -20,6 +21,18 @@ if TYPE_CHECKING:
     from .lexicon import Lexicon
     from .placeholders import PlaceholderSyntax
     from .pipeline import Pipeline
+
+
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
+
+
+def has_letter(text: str) -> bool:
+    """``any(c.isalpha() for c in text)``, without a Python loop in the common cases."""
+    if text.isalpha():
+        return True
+    if text.isascii():
+        return _ASCII_LETTER.search(text) is not None
+    return any(c.isalpha() for c in text)
 
 
 @dataclass(frozen=True)
@@ -113,24 +126,43 @@ class Draft:
         return [s for s in self.spans if s.kind in kinds]
 
     @cached_property
+    def tokens(self) -> list[Token]:
+        """``list(doc)``, made once (iterating a Doc builds new Token objects every time)."""
+        return list(self.doc)
+
+    @cached_property
+    def kinds(self) -> list[str | None]:
+        """``token._.nonprose`` of every token, by token index (a plain list: fast to read)."""
+        from .pipeline import token_kinds
+
+        return token_kinds(self.doc)
+
+    @cached_property
     def sentences(self) -> list[Span]:
         """Sentences with their surrounding whitespace trimmed; empty ones dropped."""
         result = []
-        for sent in self.doc.sents:
+        doc = self.doc
+        tokens = self.tokens
+        for sent in doc.sents:
             start, end = sent.start, sent.end
-            while start < end and self.doc[start].is_space:
+            while start < end and tokens[start].is_space:
                 start += 1
-            while end > start and self.doc[end - 1].is_space:
+            while end > start and tokens[end - 1].is_space:
                 end -= 1
             if end > start:
-                result.append(self.doc[start:end])
+                result.append(doc[start:end])
         return result
+
+    @cached_property
+    def word_tokens(self) -> list[Token]:
+        """What :meth:`words` yields, as a list made once."""
+        kinds = self.kinds
+        return [token for token, kind in zip(self.tokens, kinds)
+                if kind is None and not token.is_space and has_letter(token.text)]
 
     def words(self) -> Iterator[Token]:
         """Prose word tokens: at least one letter, not punctuation, not non-prose."""
-        for token in self.doc:
-            if token._.nonprose is None and not token.is_space and any(c.isalpha() for c in token.text):
-                yield token
+        return iter(self.word_tokens)
 
     def is_acronym(self, word: str) -> bool:
         return word in self.langdata.acronyms or word in self.settings.acronyms or (

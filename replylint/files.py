@@ -36,11 +36,17 @@ def _line_of(data: bytes, offset: int) -> int:
 
 def read_source(path: str, encoding: str = "utf-8", max_bytes: int = MAX_FILE_BYTES) -> SourceFile:
     try:
-        size = os.path.getsize(path)
-        if size > max_bytes:
-            raise InputError(f"file is {size} bytes, over the limit of {max_bytes} bytes", path)
+        info = os.stat(path)
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError
+        if not stat.S_ISREG(info.st_mode):  # a FIFO or device would block or never end
+            raise InputError("not a regular file", path)
+        if info.st_size > max_bytes:
+            raise InputError(f"file is {info.st_size} bytes, over the limit of {max_bytes} bytes", path)
         with open(path, "rb") as handle:
-            data = handle.read()
+            data = handle.read(max_bytes + 1)
+        if len(data) > max_bytes:  # grew while being read
+            raise InputError(f"file is over the limit of {max_bytes} bytes", path)
     except IsADirectoryError:
         raise InputError("is a directory", path) from None
     except FileNotFoundError:
@@ -72,10 +78,17 @@ def decode(data: bytes, path: str, encoding: str = "utf-8") -> SourceFile:
 def write_atomic(source: SourceFile, text: str) -> None:
     """Replace the file's content with ``text`` atomically, keeping its encoding, BOM and mode."""
     target = os.path.realpath(source.path)
-    st_mode = os.stat(target).st_mode
+    try:
+        st_mode = os.stat(target).st_mode
+    except OSError as exc:
+        raise InputError(f"cannot write fix: {exc.strerror or exc}", source.path) from None
     if not st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH) or not os.access(target, os.W_OK):
         raise InputError("file is read-only: not fixed", source.path)
-    data = text.encode(source.encoding)
+    try:
+        data = text.encode(source.encoding)
+    except UnicodeEncodeError as exc:
+        raise InputError(f"the fix cannot be written in {source.encoding} ({exc.object[exc.start]!r}); "
+                         "the file is unchanged", source.path) from None
     if source.bom:
         data = codecs.BOM_UTF8 + data
     directory = os.path.dirname(target) or "."

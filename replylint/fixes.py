@@ -7,6 +7,7 @@ it is found again on the updated text.
 
 from __future__ import annotations
 
+import bisect
 from typing import Iterable
 
 from .findings import Edit, Finding
@@ -20,13 +21,28 @@ def _conflicts(a: Edit, b: Edit) -> bool:
 
 def select_edits(findings: Iterable[Finding]) -> list[Edit]:
     """The edits of every finding whose fix does not collide with an earlier accepted one."""
+    # Accepted edits never conflict with each other, so sorted by start their starts are distinct
+    # and their ends never decrease: a candidate only needs checking against the accepted edit
+    # with the same start and the last one starting before the candidate's end (O(log n) each).
     accepted: list[Edit] = []
+    starts: list[int] = []
+
+    def collides(edit: Edit) -> bool:
+        i = bisect.bisect_left(starts, edit.start)
+        if i < len(starts) and starts[i] == edit.start:
+            return True
+        j = bisect.bisect_left(starts, edit.end) - 1
+        return j >= 0 and _conflicts(edit, accepted[j])
+
     for finding in sorted(findings, key=lambda f: (f.start, f.end)):
         if not finding.fix:
             continue
-        if any(_conflicts(edit, other) for edit in finding.fix for other in accepted):
+        if any(collides(edit) for edit in finding.fix):
             continue
-        accepted.extend(finding.fix)
+        for edit in sorted(finding.fix, key=lambda e: (e.start, e.end)):
+            i = bisect.bisect_left(starts, edit.start)
+            starts.insert(i, edit.start)
+            accepted.insert(i, edit)
     accepted.sort(key=lambda e: (e.start, e.end))
     return accepted
 

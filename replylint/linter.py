@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import bisect
 import os
+import time
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any, Iterable, Sequence
 
-from . import nonprose
+from . import budget, nonprose
 from .channels import Channel, load_channels
 from .config import Config, RuleSetting, discover_config, load_config, parse_config, parse_rule_setting
 from .draft import Draft, Settings, language_data
@@ -186,23 +188,48 @@ class Linter:
         for (text, spans), doc in zip(scanned, pipeline.process(scanned)):
             yield Draft(text, lang, profile, doc, spans, self.settings, langdata, pipeline)
 
-    def _analyse(self, texts: Sequence[str], lang: str, profile: Channel) -> list[tuple[Finding, ...]]:
+    def _analyse(self, texts: Sequence[str], lang: str, profile: Channel,
+                 deadline: float | None = None) -> list[tuple[Finding, ...]]:
         active = self.active_rules(lang, profile.name)
-        return [self._findings(draft, active) for draft in self._drafts(texts, lang, profile)]
+        return [self._findings(draft, active, deadline) for draft in self._drafts(texts, lang, profile)]
 
-    def _findings(self, draft: Draft, active: Sequence[ActiveRule]) -> tuple[Finding, ...]:
+    def _deadline(self) -> float | None:
+        budget = self.config.time_budget_ms
+        return time.monotonic() + budget / 1000 if budget else None
+
+    def _findings(self, draft: Draft, active: Sequence[ActiveRule],
+                  deadline: float | None = None) -> tuple[Finding, ...]:
+        """Findings of the ``active`` rules on ``draft`` within the time budget (a fresh one
+        unless ``deadline`` is given); rules skipped or cut short get one ``rule-timeout``."""
         findings: list[Finding] = []
         text = draft.text
-        for entry in active:
-            for hit in entry.rule.check(draft):
-                if not (0 <= hit.start <= hit.end <= len(text)):
-                    raise ValueError(f"rule {entry.info.id!r} reported offsets {hit.start}..{hit.end} "
-                                     f"outside a draft of {len(text)} characters")
-                if not entry.rule.sees_nonprose and hit.end > hit.start:
-                    span = draft.nonprose_at(hit.start, hit.end)
-                    if span is not None and span.start <= hit.start and hit.end <= span.end:
-                        continue
-                findings.append(self._finding(draft, entry, hit))
+        if deadline is None:
+            deadline = self._deadline()
+        timed_out: list[str] = []
+        token = budget.set_deadline(deadline)
+        try:
+            for entry in active:
+                if deadline is not None and time.monotonic() > deadline:
+                    timed_out.append(entry.info.id)
+                    continue
+                try:
+                    for hit in entry.rule.check(draft):
+                        if not (0 <= hit.start <= hit.end <= len(text)):
+                            raise ValueError(f"rule {entry.info.id!r} reported offsets {hit.start}..{hit.end} "
+                                             f"outside a draft of {len(text)} characters")
+                        if not entry.rule.sees_nonprose and hit.end > hit.start:
+                            span = draft.nonprose_at(hit.start, hit.end)
+                            if span is not None and span.start <= hit.start and hit.end <= span.end:
+                                continue
+                        findings.append(self._finding(draft, entry, hit))
+                        if deadline is not None and time.monotonic() > deadline:
+                            raise budget.BudgetExceeded
+                except budget.BudgetExceeded:
+                    timed_out.append(entry.info.id)
+        finally:
+            budget.reset(token)
+        if timed_out:
+            findings.append(budget.timeout_finding(timed_out, self.config.time_budget_ms))
         findings.sort(key=lambda f: (f.start, f.end, f.rule))
         return tuple(findings)
 
@@ -213,12 +240,13 @@ class Linter:
         return Finding(
             rule=entry.info.id, severity=severity, message=hit.message, start=hit.start, end=hit.end,
             line=line, column=column, text=draft.text[hit.start:hit.end],
-            suggestions=hit.suggestions, fix=hit.fix,
+            suggestions=hit.suggestions, fix=hit.fix if _keeps_protected(draft, hit.fix) else None,
         )
 
     def _fixed(self, text: str, findings: Sequence[Finding], lang: str, profile: Channel) -> str:
         """Apply safe fixes until none is left (or ``MAX_FIX_PASSES``)."""
         fixed = text
+        deadline = None  # the fix passes share one time budget
         for _ in range(MAX_FIX_PASSES):
             if not any(f.fix for f in findings):
                 break
@@ -226,8 +254,36 @@ class Linter:
             if updated == fixed:
                 break
             fixed = updated
-            findings = self._analyse([fixed], lang, profile)[0]
+            if deadline is None:
+                deadline = self._deadline()
+            if deadline is not None and time.monotonic() > deadline:
+                break
+            findings = self._analyse([fixed], lang, profile, deadline)[0]
         return fixed
+
+
+_PROTECTED = frozenset({nonprose.URL, nonprose.EMAIL, nonprose.MENTION, nonprose.PLACEHOLDER})
+
+
+def _keeps_protected(draft: Draft, fix) -> bool:
+    """Whether no edit of ``fix`` cuts into a URL, e-mail address, mention or placeholder (a rule
+    may still rewrite a construct that contains one whole, such as a Markdown link). A fix that
+    would is dropped; the finding stays, for a human."""
+    if not fix or not draft.spans:
+        return True
+    starts = draft._span_starts
+    for edit in fix:
+        i = bisect.bisect_left(starts, max(edit.end, edit.start + 1)) - 1
+        while i >= 0:
+            span = draft.spans[i]
+            if span.end <= edit.start:
+                break
+            i -= 1
+            if span.kind not in _PROTECTED or (edit.start == edit.end and span.start == edit.start):
+                continue  # prose, or an insertion just before the span
+            if not (edit.start <= span.start and span.end <= edit.end):
+                return False  # the edit cuts into the span
+    return True
 
 
 def lint(text: str, *, channel: str = "chat", lang: str = "es", **options: Any) -> Report:

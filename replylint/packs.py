@@ -29,16 +29,19 @@ Kinds:
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Mapping
 
+import regex
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from . import budget
 from .errors import RulePackError
 from .findings import Edit, Severity
 from .rule import Hit, NoOptions, Rule, RuleInfo
@@ -137,6 +140,31 @@ def kept_matches(doc: Doc, found: list, exceptions: PhraseMatcher,
         yield span, labels.get((span.start, span.end), "")
 
 
+def _anchor_norms(items: Iterable[Any], strings) -> frozenset[int] | None:
+    """Hashes of the NORM values of which every token pattern needs at least one (its first
+    token that must match exactly one word by NORM equality or ``IN``), or None when some pattern
+    has no such token. A draft with none of them cannot match: the matcher is not run."""
+    anchors: set[int] = set()
+    for item in items:
+        pattern = item["pattern"] if isinstance(item, Mapping) else item
+        found = None
+        for spec in pattern:
+            if not isinstance(spec, Mapping) or spec.get("OP", "1") not in ("1", "+") or set(spec) - {"NORM", "OP"}:
+                continue
+            value = spec.get("NORM")
+            if isinstance(value, str):
+                found = [value]
+            elif isinstance(value, Mapping) and set(value) == {"IN"} and isinstance(value["IN"], list) \
+                    and all(isinstance(v, str) for v in value["IN"]):
+                found = value["IN"]
+            if found is not None:
+                break
+        if found is None:
+            return None
+        anchors.update(strings.add(v) for v in found)
+    return frozenset(anchors)
+
+
 class _SafeFormat(dict):
     def __missing__(self, key: str) -> str:
         return "{" + key + "}"
@@ -194,6 +222,8 @@ class PackRule(Rule):
             for phrase in self.entry.exceptions.get(pipeline.lang, ()):
                 exceptions.add("exception", [pipeline.make_doc(phrase.text)])
             self._compiled[key] = (matcher, suggestions, exceptions)
+            self._compiled[("anchors", key)] = _anchor_norms(
+                self.entry.per_lang.get(pipeline.lang, ()), pipeline.nlp.vocab.strings)
         return self._compiled[key]
 
     def _matches(self, draft: "Draft") -> Iterable[tuple[int, int, tuple[str, ...]]]:
@@ -206,6 +236,9 @@ class PackRule(Rule):
                 yield span.start_char, span.end_char, own or entry.suggestions.get(draft.lang, ())
         elif entry.kind == "pattern":
             matcher, suggestions, exceptions = self._token_matcher(pipeline)
+            anchors = self._compiled[("anchors", id(pipeline))]
+            if anchors is not None and anchors.isdisjoint(doc.to_array("NORM").tolist()):
+                return  # every pattern needs a word this draft does not have
             for span, label in kept_matches(doc, matcher(doc), exceptions, _opaque):
                 own = suggestions.get(label, ())
                 yield span.start_char, span.end_char, own or entry.suggestions.get(draft.lang, ())
@@ -213,12 +246,14 @@ class PackRule(Rule):
             pattern = entry.per_lang.get(draft.lang)
             if pattern is None:
                 return
-            for m in pattern.finditer(draft.text):
-                if m.end() > m.start() and not any(
-                    _opaque(span.kind) for span in draft.spans
-                    if span.start < m.end() and m.start() < span.end
-                ):
-                    yield m.start(), m.end(), entry.suggestions.get(draft.lang, ())
+            # A user's pattern runs with the draft's remaining time budget as its timeout: a
+            # catastrophic pattern ends in a rule-timeout finding instead of hanging.
+            try:
+                for m in pattern.finditer(draft.text, timeout=budget.remaining()):
+                    if m.end() > m.start() and not _touches_opaque(draft, m.start(), m.end()):
+                        yield m.start(), m.end(), entry.suggestions.get(draft.lang, ())
+            except TimeoutError:
+                raise budget.BudgetExceeded from None
 
     # -- checking ---------------------------------------------------------------------------
     def check(self, draft: "Draft") -> Iterable[Hit]:
@@ -311,7 +346,21 @@ def _phrases(src: Sourced, where: tuple, value: Any) -> tuple[Phrase, ...]:
     return tuple(result)
 
 
-def _regex(src: Sourced, where: tuple, value: Any, ignorecase: bool) -> re.Pattern[str]:
+def _touches_opaque(draft: "Draft", start: int, end: int) -> bool:
+    """Whether ``[start, end)`` overlaps a non-prose span a pack rule may not match."""
+    spans = draft.spans
+    i = bisect.bisect_left(draft._span_starts, end) - 1
+    while i >= 0:
+        span = spans[i]
+        if span.end <= start:
+            break
+        if _opaque(span.kind):
+            return True
+        i -= 1
+    return False
+
+
+def _regex(src: Sourced, where: tuple, value: Any, ignorecase: bool) -> Any:
     if not isinstance(value, str) or not value:
         raise src.error(where, "regex must be a non-empty string", RulePackError)
     if len(value) > _MAX_PATTERN_LENGTH:
@@ -320,8 +369,10 @@ def _regex(src: Sourced, where: tuple, value: Any, ignorecase: bool) -> re.Patte
         raise src.error(where, "regex has a nested quantifier such as (a+)+, which can hang on some drafts",
                         RulePackError)
     try:
-        return re.compile(value, re.IGNORECASE if ignorecase else 0)
-    except re.error as exc:
+        re.compile(value, re.IGNORECASE if ignorecase else 0)  # the standard syntax, and its messages
+        # compiled with the ``regex`` engine, whose matching can be stopped by a timeout
+        return regex.compile(value, regex.IGNORECASE if ignorecase else 0)
+    except (re.error, regex.error) as exc:
         raise src.error(where, f"invalid regex: {exc}", RulePackError) from None
 
 

@@ -11,7 +11,9 @@ import re
 from collections import deque
 from typing import Iterable, Iterator, Sequence
 
+import numpy
 import spacy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 from spacy.util import compile_infix_regex
@@ -24,6 +26,11 @@ if not Token.has_extension("nonprose"):
 
 _TERMINAL = re.compile(r"^[.!?…]+[\"'”»)\]]*$")
 _CLOSERS = frozenset("\"'”»)]")
+_TERMINAL_FIRST = frozenset(".!?…")
+# doc.user_data key of the per-token non-prose kinds (``None`` for prose), set by ``_protect``;
+# the same values as ``token._.nonprose``, as a list indexed by token position.
+KINDS_KEY = "replylint.nonprose_kinds"
+_EXT_KEY = "._."
 
 
 @Language.component("replylint_norms")
@@ -51,28 +58,69 @@ class SentenceSplitter:
         self.abbreviations = frozenset(a.lower() for a in abbreviations)
 
     def __call__(self, doc: Doc) -> Doc:
+        kinds = doc.user_data.get(KINDS_KEY)
+        if kinds is None or len(kinds) != len(doc):
+            kinds = [token._.nonprose for token in doc]
+        abbreviations = self.abbreviations
+        terminal = _TERMINAL.match
         previous_ends = True
-        for token in doc:
+        # Collected and set in one go: spaCy's per-token setter rescans the whole doc each time.
+        flags: list[int] = []
+        flag = flags.append
+        for token, kind in zip(doc, kinds):
             text = token.text
             if token.is_space:
-                token.is_sent_start = previous_ends
+                flag(1 if previous_ends else -1)
                 if "\n" in text or "\r" in text:
                     previous_ends = True
                 continue
-            token.is_sent_start = previous_ends and not (text[0] in _CLOSERS or _TERMINAL.match(text))
-            if previous_ends and not token.is_sent_start:
+            # the first character decides most tokens: only punctuation can be terminal
+            is_terminal = text[0] in _TERMINAL_FIRST and terminal(text) is not None
+            starts = previous_ends and not (text[0] in _CLOSERS or is_terminal)
+            flag(1 if starts else -1)
+            if previous_ends and not starts:
                 # closing punctuation glued to the previous sentence ("Gracias!!" "»")
-                previous_ends = bool(_TERMINAL.match(text))
+                previous_ends = is_terminal
                 continue
-            if token._.nonprose is not None:
+            if kind is not None:
                 previous_ends = False
-            elif _TERMINAL.match(text):
+            elif is_terminal:
                 previous_ends = True
-            elif text.endswith(".") and len(text) > 1 and text.lower() not in self.abbreviations:
+            elif text.endswith(".") and len(text) > 1 and text.lower() not in abbreviations:
                 previous_ends = text[-2].isalpha() and not text[:-1].isupper()
             else:
                 previous_ends = False
+        if flags:
+            doc.from_array([SENT_START], numpy.array(flags, dtype="int64").astype("uint64").reshape(-1, 1))
         return doc
+
+
+_SUFFIX_WINDOW = 100
+
+
+def _tail_search(search):
+    """A suffix search that only looks at the last characters of a string.
+
+    spaCy's suffix patterns end in ``$``, and ``re`` tries them from every position, so peeling
+    suffixes off a long run ("!!!…", emoji, closing brackets) took time quadratic in its length.
+    Suffixes are short: the result is the same for any suffix shorter than the window.
+    """
+    def tail_search(string: str):
+        return search(string[-_SUFFIX_WINDOW:]) if len(string) > _SUFFIX_WINDOW else search(string)
+
+    return tail_search
+
+
+_LONG_RUN = 1000
+
+
+def _long_run_match(token_match):
+    """Keep a run of more than ``_LONG_RUN`` characters without a space as one token: spaCy peels
+    affixes off a run one at a time, copying the rest each time (quadratic in its length)."""
+    def match(string: str):
+        return len(string) > _LONG_RUN or (token_match is not None and token_match(string))
+
+    return match
 
 
 class Pipeline:
@@ -87,6 +135,9 @@ class Pipeline:
         # "Hola?Hola!" and "bien.¿Algo": question and exclamation marks always split words.
         infixes = list(nlp.Defaults.infixes or ()) + [r"[!?¡¿]"]
         nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+        if nlp.tokenizer.suffix_search is not None:
+            nlp.tokenizer.suffix_search = _tail_search(nlp.tokenizer.suffix_search)
+        nlp.tokenizer.token_match = _long_run_match(nlp.tokenizer.token_match)
         if "replylint_norms" not in nlp.pipe_names:
             nlp.add_pipe("replylint_norms")
         has_sentences = any(n in nlp.pipe_names for n in ("parser", "senter", "sentencizer"))
@@ -117,8 +168,13 @@ class Pipeline:
 
 
 def _protect(doc: Doc, spans: Sequence[nonprose.Span]) -> Doc:
-    """Merge each non-prose span into one token that carries its kind."""
+    """Merge each non-prose span into one token that carries its kind.
+
+    The kind is stored where ``token._.nonprose`` reads it, and as a list indexed by token
+    position under ``doc.user_data[KINDS_KEY]`` (see :func:`token_kinds`).
+    """
     if not spans:
+        doc.user_data[KINDS_KEY] = [None] * len(doc)
         return doc
     merged: list[tuple[int, int, str]] = []
     for span in spans:
@@ -131,7 +187,35 @@ def _protect(doc: Doc, spans: Sequence[nonprose.Span]) -> Doc:
             merged[-1] = (prev_start, max(prev_end, end), prev_kind)
             continue
         merged.append((start, end, span.kind))
-    with doc.retokenize() as retokenizer:
-        for start, end, kind in merged:
-            retokenizer.merge(doc[start:end], attrs={"_": {"nonprose": kind}})
+    if not merged:
+        doc.user_data[KINDS_KEY] = [None] * len(doc)
+        return doc
+    starts_idx = [doc[start].idx for start, _, _ in merged]
+    needs_merge = any(end - start > 1 for start, end, _ in merged)
+    if needs_merge:
+        with doc.retokenize() as retokenizer:
+            for start, end, _ in merged:
+                if end - start > 1:
+                    retokenizer.merge(doc[start:end])
+    kinds: list[str | None] = [None] * len(doc)
+    removed = 0
+    user_data = doc.user_data
+    for (start, end, kind), idx in zip(merged, starts_idx):
+        kinds[start - removed] = kind
+        removed += end - start - 1
+        user_data[(_EXT_KEY, "nonprose", idx, None)] = kind
+    user_data[KINDS_KEY] = kinds
     return doc
+
+
+def kind_of(token: Token) -> str | None:
+    """``token._.nonprose``, read from the kinds list (much faster than the extension)."""
+    return token_kinds(token.doc)[token.i]
+
+
+def token_kinds(doc: Doc) -> list[str | None]:
+    """The non-prose kind of every token of ``doc`` (``None`` for prose), by position."""
+    kinds = doc.user_data.get(KINDS_KEY)
+    if kinds is None or len(kinds) != len(doc):
+        kinds = doc.user_data[KINDS_KEY] = [token._.nonprose for token in doc]
+    return kinds

@@ -60,6 +60,11 @@ class Rule:
     def check(self, draft: "Draft") -> Iterable[Hit]:
         raise NotImplementedError
 
+    @staticmethod
+    def say(draft: "Draft", es: str, en: str) -> str:
+        """The message in the draft's language: agents read findings in the language they write."""
+        return es if draft.lang == "es" else en
+
     def hit(self, start: int, end: int, message: str, suggestions: Iterable[str] = (),
             fix: Iterable[Edit] | None = None, severity: Severity | None = None) -> Hit:
         return Hit(start, end, message, tuple(suggestions), None if fix is None else tuple(fix), severity)

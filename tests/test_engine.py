@@ -154,3 +154,18 @@ def test_apply_edits_rejects_overlaps():
     assert apply_edits("abcdef", [Edit(4, 6, "X"), Edit(0, 1, "")]) == "bcdX"
     with pytest.raises(ValueError):
         apply_edits("abcdef", [Edit(0, 3, ""), Edit(2, 4, "")])
+
+
+def test_messages_follow_the_draft_language():
+    (es,) = [f for f in lint("Hola!!", lang="es").findings if f.rule == "exclamation-stack"]
+    (en,) = [f for f in lint("Hello!!", lang="en").findings if f.rule == "exclamation-stack"]
+    assert "basta con un" in es.message and "is enough" in en.message
+
+
+def test_option_types_accept_optional_unions():
+    from replylint.rule import OptionSpec, coerce_option
+
+    assert coerce_option("r", OptionSpec("x", int | None, None), None) is None
+    assert coerce_option("r", OptionSpec("x", int | None, None), 3) == 3
+    with pytest.raises(ValueError, match="must be int or null"):
+        coerce_option("r", OptionSpec("x", int | None, None), "three")

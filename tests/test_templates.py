@@ -24,7 +24,8 @@ def _template(rule: str, text: str, lang: str = "es", channel: str = "chat", **c
 
 
 @pytest.mark.parametrize("slot,kind", [
-    ("{{nombre}", "Malformed"), ("{{ }}", "Empty"), ("{{ nombre", "Malformed"), ("{nombre}}", "Malformed"),
+    ("{{nombre}", "Marcador mal formado"), ("{{ }}", "Marcador vacío"), ("{{ nombre", "Marcador mal formado"),
+    ("{nombre}}", "Marcador mal formado"),
 ])
 def test_malformed_liquid_slots_are_errors(slot, kind):
     text = f"Hola {slot}, gracias por escribir."
@@ -43,7 +44,7 @@ def test_well_formed_liquid_is_not_reported_and_suggestion_repairs():
 
 def test_slot_in_another_syntax_is_an_error_in_template_mode():
     (finding,) = _template("placeholder", "Estimado [NOMBRE], gracias.")
-    assert finding.text == "[NOMBRE]" and "not a liquid placeholder" in finding.message
+    assert finding.text == "[NOMBRE]" and "no es un marcador liquid" in finding.message
     assert finding.suggestions == ("{{ NOMBRE }}",)
 
 
@@ -105,7 +106,7 @@ def test_length_counts_a_placeholder_as_its_width():
     slot = "{{ ticket.requester.first_name }}"  # 33 characters of code
     text = slot + " " + "a" * 150  # 184 characters written, 161 as sent with a 10-character name
     found = _template("length", text, channel="sms", placeholder_width=10)
-    assert found and "each placeholder counted as 10 characters" in found[0].message
+    assert found and "cada marcador cuenta como 10 caracteres" in found[0].message
     assert not _template("length", slot + " " + "a" * 140, channel="sms", placeholder_width=10)
     assert _template("length", slot + " " + "a" * 140, channel="sms", placeholder_width=30)
 

@@ -27,15 +27,14 @@ exact expander (prefix x suffix cross products and two-level suffixes).
 emits ~325k forms that hunspell itself rejects.  Every expanded form is
 accepted by spylls' lookup (checked on a random sample with --verify).
 
-Output format (all UTF-8, zlib-compressed):
-* ``{lang}.forms.z``: groups of forms; a group starts with a line
-  ``\\x00<hex mask>`` and the following lines (until the next header) are
-  forms whose variant membership is that bit mask.  Bit order is given in
-  ``manifest.json``.
-* ``{lang}.freq.z``: ``form\\t<zipf*10>`` for forms known to wordfreq.
-* ``es.hosts.z``: verb forms that may take enclitic pronouns (infinitives,
-  gerunds, imperatives, usted/ustedes/nosotros subjunctive forms, voseo
-  imperatives); used by replylint.lexicon at lookup time.
+Output: ``{lang}.lex`` (format 2), written by ``replylint.lexicon.pack_forms``: a
+static hash table over records that group the forms sharing a key (lower case,
+accents folded); each form carries its variant bit mask (bit order in
+``manifest.json``), its wordfreq Zipf value x10 (to rank suggestions) and, for
+Spanish, whether it hosts enclitic pronouns (infinitives, gerunds, imperatives,
+usted/ustedes/nosotros subjunctive forms; voseo imperatives flagged apart).
+Enclitic forms derivable from a host (contáctanos) are not stored: the runtime
+derives them.  See the README in the data directory.
 """
 from __future__ import annotations
 
@@ -48,7 +47,6 @@ import subprocess
 import sys
 import tarfile
 import tempfile
-import zlib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -305,42 +303,32 @@ def spanish_hosts(forms: set[str], infinitives: set[str], voseo_hosts: set[str])
 # --------------------------------------------------------------------------
 # output
 # --------------------------------------------------------------------------
-def write_groups(path: Path, membership: dict[str, int]):
-    groups: dict[int, list[str]] = {}
-    for w, m in membership.items():
-        groups.setdefault(m, []).append(w)
-    parts = []
-    for m in sorted(groups, key=lambda m: -len(groups[m])):
-        parts.append("\x00%x" % m)
-        parts.extend(sorted(groups[m]))
-    data = ("\n".join(parts) + "\n").encode("utf-8")
-    path.write_bytes(zlib.compress(data, 9))
-    log(f"  wrote {path.name}: {len(membership)} forms, {len(groups)} groups, "
-        f"{len(data)} -> {path.stat().st_size} bytes")
-
-
-def write_lines(path: Path, lines):
-    data = ("\n".join(lines) + "\n").encode("utf-8")
-    path.write_bytes(zlib.compress(data, 9))
-    log(f"  wrote {path.name}: {len(data)} -> {path.stat().st_size} bytes")
-
-
-def write_freq(path: Path, lang: str, forms):
+def freq_dict(lang: str, forms) -> dict[str, int]:
+    """``{lower-case form: round(zipf * 10)}`` from wordfreq for the forms it knows."""
     import wordfreq
     fd = wordfreq.get_frequency_dict(lang, wordlist="best")
-    lines = []
-    seen = set()
-    for w in sorted(forms):
+    out: dict[str, int] = {}
+    for w in forms:
         lw = w.lower()
-        if lw in seen:
-            continue
         f = fd.get(lw)
-        if f:
-            seen.add(lw)
-            z = int(round(wordfreq.freq_to_zipf(f) * 10))
-            lines.append(f"{lw}\t{z}")
-    write_lines(path, lines)
-    return len(lines)
+        if f and lw not in out:
+            out[lw] = int(round(wordfreq.freq_to_zipf(f) * 10))
+    return out
+
+
+def write_lex(lang: str, membership: dict[str, int], manifest_entry: dict,
+              hosts: set[str] = frozenset(), voseo_hosts: set[str] = frozenset()) -> int:
+    sys.path.insert(0, str(ROOT))
+    from replylint.lexicon import pack_forms
+    freq = freq_dict(lang, membership)
+    forms = {w: (m, freq.get(w.lower(), 0), (1 if w in hosts else 0) | (2 if w in voseo_hosts else 0))
+             for w, m in membership.items()}
+    header = {"lang": lang, "bits": manifest_entry["bits"],
+              "voseo_variants": manifest_entry.get("voseo_variants", []), "forms": manifest_entry["forms"]}
+    path = OUT / f"{lang}.lex"
+    path.write_bytes(pack_forms(forms, header))
+    log(f"  wrote {path.name}: {len(forms)} forms, {path.stat().st_size} bytes")
+    return len(freq)
 
 
 def md5(p: Path) -> str:
@@ -419,12 +407,10 @@ def build_es(rla: Path, do_verify: bool, manifest: dict):
     counts = {"es": len(default)}
     counts.update({f"es-{v}": len(full[v]) for v in ES_VARIANTS})
     membership = stored
-    write_groups(OUT / "es.forms.z", membership)
-    write_lines(OUT / "es.hosts.z", sorted(hosts) + ["!" + h for h in sorted(voseo_hosts)])
-    nfreq = write_freq(OUT / "es.freq.z", "es", membership)
-    manifest["es"] = {"bits": variants, "voseo_variants": [f"es-{v}" for v in voseo_vars],
-                      "forms": counts, "universe": len(membership), "hosts": len(hosts),
-                      "freq_entries": nfreq}
+    entry = {"bits": variants, "voseo_variants": [f"es-{v}" for v in voseo_vars],
+             "forms": counts, "universe": len(membership), "hosts": len(hosts)}
+    entry["freq_entries"] = write_lex("es", membership, entry, hosts, voseo_hosts)
+    manifest["es"] = entry
 
 
 def build_en(do_verify: bool, manifest: dict):
@@ -439,12 +425,11 @@ def build_en(do_verify: bool, manifest: dict):
     membership = {}
     for w in full["US"] | full["GB"]:
         membership[w] = 1 | (2 if w in full["US"] else 0) | (4 if w in full["GB"] else 0)
-    write_groups(OUT / "en.forms.z", membership)
-    nfreq = write_freq(OUT / "en.freq.z", "en", membership)
-    manifest["en"] = {"bits": ["en", "en-US", "en-GB"], "voseo_variants": [],
-                      "forms": {"en": len(membership), "en-US": len(full["US"]),
-                                "en-GB": len(full["GB"])},
-                      "universe": len(membership), "freq_entries": nfreq}
+    entry = {"bits": ["en", "en-US", "en-GB"], "voseo_variants": [],
+             "forms": {"en": len(membership), "en-US": len(full["US"]), "en-GB": len(full["GB"])},
+             "universe": len(membership)}
+    entry["freq_entries"] = write_lex("en", membership, entry)
+    manifest["en"] = entry
 
 
 def main():
@@ -460,7 +445,7 @@ def main():
         build_es(get_rla_dir(a.rla_dir), a.verify, manifest)
     if a.lang in ("en", "all"):
         build_en(a.verify, manifest)
-    manifest["format"] = 1
+    manifest["format"] = 2
     mpath.write_text(json.dumps(manifest, indent=1, ensure_ascii=False, sort_keys=True) + "\n")
     log("done")
 

@@ -30,9 +30,20 @@ def _fold_char(ch: str) -> str:
     return base if len(base) == 1 else lowered
 
 
+class _FoldTable(dict):
+    """``str.translate`` table that folds each character once and remembers it."""
+
+    def __missing__(self, code: int) -> str:
+        folded = self[code] = _fold_char(chr(code))
+        return folded
+
+
+_FOLD_TABLE = _FoldTable()
+
+
 def fold_same_length(text: str) -> str:
     """Lower case without diacritics, one character for one: offsets stay valid."""
-    return "".join(_fold_char(ch) for ch in text)
+    return text.translate(_FOLD_TABLE)
 
 
 def fold_phrase(phrase: str) -> str:

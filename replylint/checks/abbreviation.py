@@ -106,8 +106,10 @@ class Abbreviation(Rule):
             if len(entry.abbr) == 1 and self._in_letter_list(text, m.start(), m.end()):
                 continue
             full = tuple(match_case(found, f) if found[:1].isupper() else f for f in entry.full)
-            message = (f"Texting abbreviation “{found}”: write “{full[0]}”" if len(full) == 1
-                       else f"Texting abbreviation “{found}”: write " + " or ".join(f"“{f}”" for f in full))
+            words_es = " o ".join(f"“{f}”" for f in full)
+            words_en = " or ".join(f"“{f}”" for f in full)
+            message = self.say(draft, f"Abreviatura de chat “{found}”: escribe {words_es}",
+                               f"Texting abbreviation “{found}”: write {words_en}")
             fix = (Edit(m.start(), m.end(), full[0]),) if entry.fix else None
             yield self.hit(m.start(), m.end(), message, full, fix)
 

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from ..draft import Draft
+from ..pipeline import kind_of
 from ..findings import Severity
 from ..rule import Hit, Rule
 from ..textnorm import fold
@@ -106,7 +107,7 @@ class ClosedQuestions(Rule):
             segment_start = sent.start
             for token in sent:
                 text = token.text
-                if token._.nonprose is not None:
+                if kind_of(token) is not None:
                     continue
                 if "¿" in text and set(text) <= set("¿¡"):
                     opened.append(token.i)
@@ -122,7 +123,7 @@ class ClosedQuestions(Rule):
                 else:
                     begin = self._clause_start(draft, segment_start, token.i)
                 tokens = [t for t in draft.doc[begin:token.i]
-                          if not t.is_space and t._.nonprose is None and any(c.isalnum() for c in t.text)]
+                          if not t.is_space and kind_of(t) is None and any(c.isalnum() for c in t.text)]
                 segment_start = token.i + 1
                 if not tokens:
                     continue
@@ -133,7 +134,7 @@ class ClosedQuestions(Rule):
     def _clause_start(draft: Draft, first: int, mark: int) -> int:
         tags = {fold(t) for t in draft.langdata.trailing_tags}
         doc = draft.doc
-        breaks = [i for i in range(first, mark) if doc[i].text in _BREAKS and doc[i]._.nonprose is None]
+        breaks = [i for i in range(first, mark) if doc[i].text in _BREAKS and kind_of(doc[i]) is None]
         while breaks:
             tail = " ".join(fold(doc[i].text) for i in range(breaks[-1] + 1, mark) if not doc[i].is_space)
             if tail and tail not in tags:

@@ -59,17 +59,19 @@ class EmojiPolicy(Rule):
             edit = removal(draft.text, span.start, span.end)
             fix, start, end = (edit,), edit.start, edit.end
             if self._base(glyph) in negative:
-                yield self.hit(start, end, f"“{glyph}” reads as negative towards the customer",
-                               (), fix)
+                yield self.hit(start, end, self.say(
+                    draft, f"“{glyph}” se lee como algo negativo hacia el cliente",
+                    f"“{glyph}” reads as negative towards the customer"), (), fix)
             elif channel.emoji_policy == "none":
-                yield self.hit(start, end, f"Emoji “{glyph}” do not fit the {channel.name} channel",
-                               (), fix)
+                yield self.hit(start, end, self.say(
+                    draft, f"El canal {channel.name} no lleva emoji: quita “{glyph}”",
+                    f"Emoji “{glyph}” do not fit the {channel.name} channel"), (), fix)
             else:
                 allowed_count += 1
                 if channel.emoji_max is not None and allowed_count > channel.emoji_max:
-                    yield self.hit(start, end,
-                                   f"More than {channel.emoji_max} emoji for {channel.name}: remove “{glyph}”",
-                                   (), fix)
+                    yield self.hit(start, end, self.say(
+                        draft, f"Más de {channel.emoji_max} emoji para {channel.name}: quita “{glyph}”",
+                        f"More than {channel.emoji_max} emoji for {channel.name}: remove “{glyph}”"), (), fix)
 
     @staticmethod
     def _base(glyph: str) -> str:

@@ -42,15 +42,17 @@ class ExclamationStack(Rule):
                 chosen_open = "¿" if "¿" in opening.group() else "¡"
             for m in _OPENING_RUN.finditer(segment):
                 mark = "¿" if "¿" in m.group() else "¡"
-                yield self._hit(start + m.start(), start + m.end(), m.group(), mark)
+                yield self._hit(draft, start + m.start(), start + m.end(), m.group(), mark)
             for m in _CLOSING_RUN.finditer(segment):
                 run = m.group()
                 if chosen_open is not None and opening.start() < m.start():
                     mark = _PAIR[chosen_open]
                 else:
                     mark = "?" if "?" in run else "!"
-                yield self._hit(start + m.start(), start + m.end(), run, mark)
+                yield self._hit(draft, start + m.start(), start + m.end(), run, mark)
 
-    def _hit(self, start: int, end: int, run: str, mark: str) -> Hit:
-        return self.hit(start, end, f"“{run}”: one “{mark}” is enough; a stack reads as shouting",
+    def _hit(self, draft: Draft, start: int, end: int, run: str, mark: str) -> Hit:
+        message = self.say(draft, f"“{run}”: basta con un “{mark}”; varios seguidos se leen como un grito",
+                           f"“{run}”: one “{mark}” is enough; a stack reads as shouting")
+        return self.hit(start, end, message,
                         (mark,), (Edit(start, end, mark),))

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Iterable, NamedTuple, Optional
 
 from ..draft import Draft
+from ..pipeline import kind_of
 from ..findings import Severity
 from ..rule import Hit, Rule
 from ..textnorm import fold
@@ -219,7 +220,7 @@ class FormalityMix(Rule):
     def _evidence(self, draft: Draft) -> Iterable[Evidence]:
         tokens = [t for t in draft.doc if not t.is_space]
         for k, token in enumerate(tokens):
-            if token._.nonprose is not None or not token.text[:1].isalpha():
+            if kind_of(token) is not None or not token.text[:1].isalpha():
                 continue
             found = self._classify(tokens, k)
             if found is not None:

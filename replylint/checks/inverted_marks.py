@@ -5,6 +5,7 @@ from typing import Iterable
 from spacy.tokens import Span
 
 from ..draft import Draft
+from ..pipeline import kind_of
 from ..findings import Edit, Severity
 from ..rule import Hit, Rule
 from ..textnorm import fold
@@ -45,7 +46,7 @@ class InvertedMarks(Rule):
         segment_start = sent.start  # token index where the current question/exclamation may begin
         open_marks: list[tuple[str, int]] = []  # (mark, char offset) not yet closed
         for token in sent:
-            if token._.nonprose is not None:
+            if kind_of(token) is not None:
                 continue
             text = token.text
             if text and set(text) <= set("¿¡"):
@@ -63,14 +64,14 @@ class InvertedMarks(Rule):
                 insert_at = self._clause_start(draft, segment_start, token.i, tags)
                 if insert_at is not None:
                     mark = _OPEN_FOR[closing]
-                    kind = "question" if closing == "?" else "exclamation"
+                    kind = "la pregunta" if closing == "?" else "la exclamación"
                     end = token.idx + len(text)
-                    yield self.hit(insert_at, end, f"Spanish {kind} without its opening “{mark}”",
+                    yield self.hit(insert_at, end, f"Falta el signo de apertura “{mark}” de {kind}",
                                    (mark + draft.text[insert_at:end],), (Edit(insert_at, insert_at, mark),))
             segment_start = token.i + 1
         for mark, offset in open_marks:
             closing = "?" if mark == "¿" else "!"
-            yield self.hit(offset, offset + 1, f"“{mark}” opened but never closed with “{closing}”")
+            yield self.hit(offset, offset + 1, f"“{mark}” abierto y nunca cerrado con “{closing}”")
 
     @staticmethod
     def _clause_start(draft: Draft, first: int, mark_index: int, tags: set[str]) -> int | None:
@@ -79,7 +80,7 @@ class InvertedMarks(Rule):
         words = [t for t in tokens if not t.is_space]
         if not any(any(c.isalpha() for c in t.text) for t in words):
             return None
-        breaks = [k for k, t in enumerate(words) if t.text in _CLAUSE_BREAKS and t._.nonprose is None]
+        breaks = [k for k, t in enumerate(words) if t.text in _CLAUSE_BREAKS and kind_of(t) is None]
         while breaks:
             tail = " ".join(fold(t.text) for t in words[breaks[-1] + 1:])
             if tail and tail not in tags:
@@ -87,8 +88,8 @@ class InvertedMarks(Rule):
             breaks.pop()
         begin = breaks[-1] + 1 if breaks else 0
         for token in words[begin:]:
-            if token._.nonprose in ("mention", "emoji") or token.text in ("\"", "«", "“", "'"):
+            if kind_of(token) in ("mention", "emoji") or token.text in ("\"", "«", "“", "'"):
                 continue
-            if any(c.isalpha() or c.isdigit() for c in token.text) or token._.nonprose is not None:
+            if any(c.isalpha() or c.isdigit() for c in token.text) or kind_of(token) is not None:
                 return token.idx
         return None

@@ -29,18 +29,27 @@ def _overflow_offset(text: str, channel: Channel, bound: int, spans: Sequence[Sp
     return min(low, max(len(text) - 1, 0))
 
 
-def describe(m: Measure, channel: Channel) -> str:
+def describe(m: Measure, channel: Channel, lang: str) -> str:
+    """The counted length in words, in the draft's language."""
+    es = lang == "es"
     if channel.counter == "sms":
-        per_part = {"GSM-7": (160, 153), "UCS-2": (70, 67)}[m.encoding or "GSM-7"]
+        single, per_part = {"GSM-7": (160, 153), "UCS-2": (70, 67)}[m.encoding or "GSM-7"]
         why = ""
         if m.non_gsm:
-            shown = ", ".join(f"“{ch}”" for ch in m.non_gsm[:4])
-            why = f" (because of {shown}{', ...' if len(m.non_gsm) > 4 else ''})"
-        return (f"{m.length} characters in {m.encoding}{why}: {m.parts} SMS part{'s' if m.parts != 1 else ''} "
-                f"({per_part[0]} characters single, {per_part[1]} per part)")
+            shown = ", ".join(f"“{ch}”" for ch in m.non_gsm[:4]) + (", ..." if len(m.non_gsm) > 4 else "")
+            why = f" (por {shown})" if es else f" (because of {shown})"
+        plural = "s" if m.parts != 1 else ""
+        if es:
+            return (f"{m.length} caracteres en {m.encoding}{why}: {m.parts} parte{plural} de SMS "
+                    f"({single} caracteres en un solo SMS, {per_part} por parte)")
+        return (f"{m.length} characters in {m.encoding}{why}: {m.parts} SMS part{plural} "
+                f"({single} characters single, {per_part} per part)")
     if channel.counter == "twitter":
+        if es:
+            return (f"{m.length} caracteres ponderados (cuenta de X: emoji y casi todo carácter no latino 2, "
+                    f"enlaces 23)")
         return f"{m.length} weighted characters (X counting: emoji and most non-Latin characters 2, URLs 23)"
-    return f"{m.length} characters"
+    return f"{m.length} caracteres" if es else f"{m.length} characters"
 
 
 def _render_slots(text: str, slots, width: int):
@@ -104,15 +113,21 @@ class Length(Rule):
         original, text, to_original = text, *_render_slots(text, slots, width)
         spans = None if slots else draft.spans  # rendered slots shift the offsets
         m = measure(text, channel.counter, spans)
-        unit = "part" if channel.counter == "sms" else "character"
-        for bound, label, severity in ((channel.limit, "limit", Severity.ERROR),
-                                       (channel.target, "target", Severity.INFO)):
+        sms = channel.counter == "sms"
+        for bound, (label_es, label_en), severity in ((channel.limit, ("el límite", "limit"), Severity.ERROR),
+                                                      (channel.target, ("el objetivo", "target"), Severity.INFO)):
             if bound is None or not _over(m, channel, bound):
                 continue
             start = to_original(_overflow_offset(text, channel, bound, spans))
             plural = "s" if bound != 1 else ""
-            message = f"Reply is {describe(m, channel)}; the {label} on {channel.name} is {bound} {unit}{plural}"
+            size = describe(m, channel, draft.lang)
+            message = self.say(
+                draft,
+                f"La respuesta tiene {size}; {label_es} en {channel.name} es {bound} "
+                f"{('parte' if sms else 'carácter') if bound == 1 else ('partes' if sms else 'caracteres')}",
+                f"Reply is {size}; the {label_en} on {channel.name} is {bound} {'part' if sms else 'character'}{plural}")
             if slots:
-                message += f" (each placeholder counted as {width} characters)"
+                message += self.say(draft, f" (cada marcador cuenta como {width} caracteres)",
+                                    f" (each placeholder counted as {width} characters)")
             yield self.hit(start, len(original), message, severity=severity)
             return

@@ -105,7 +105,8 @@ class Markup(Rule):
                 taken.append((start, end))
                 replacement = kind.replace(m, text)
                 shown = m.group() if len(m.group()) <= 40 else m.group()[:37] + "..."
-                yield self.hit(start, end,
-                               f"{kind.name} “{shown}” shows as literal characters on {draft.channel.name} "
-                               f"(plain text)", (replacement,) if replacement.strip() else (),
+                yield self.hit(start, end, self.say(
+                    draft, f"{kind.name} “{shown}”: {draft.channel.name} muestra texto plano y se verá tal cual",
+                    f"{kind.name} “{shown}” shows as literal characters on {draft.channel.name} (plain text)"),
+                    (replacement,) if replacement.strip() else (),
                                (Edit(start, end, replacement),))

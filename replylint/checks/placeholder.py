@@ -41,7 +41,9 @@ class Placeholder(Rule):
             return
         for span in draft.spans_of(nonprose.PLACEHOLDER):
             slot = draft.text[span.start:span.end]
-            yield self.hit(span.start, span.end, f"Unfilled placeholder “{slot}”: fill it in before sending")
+            yield self.hit(span.start, span.end, self.say(
+                draft, f"Marcador sin rellenar “{slot}”: complétalo antes de enviar",
+                f"Unfilled placeholder “{slot}”: fill it in before sending"))
 
     def _check_template(self, draft: Draft) -> Iterable[Hit]:
         syntax = draft.settings.placeholder_syntax
@@ -53,12 +55,16 @@ class Placeholder(Rule):
             word = _WORD_IN_SLOT.search(slot)
             if syntax.is_malformed(slot):
                 suggestions = [syntax.render(word.group())] if word else []
-                what = "Empty" if word is None else "Malformed"
-                yield self.hit(span.start, span.end,
-                               f"{what} placeholder “{slot}”: the platform would send it as written; "
-                               f"write it as {syntax.example}", suggestions)
+                what_es, what_en = ("vacío", "Empty") if word is None else ("mal formado", "Malformed")
+                yield self.hit(span.start, span.end, self.say(
+                    draft, f"Marcador {what_es} “{slot}”: la plataforma lo enviaría tal cual; "
+                           f"escríbelo como {syntax.example}",
+                    f"{what_en} placeholder “{slot}”: the platform would send it as written; "
+                    f"write it as {syntax.example}"), suggestions)
             else:
                 suggestions = [syntax.render(word.group())] if word and word.group() != slot else []
-                yield self.hit(span.start, span.end,
-                               f"“{slot}” is not a {syntax.name} placeholder ({syntax.example}): "
-                               f"the platform would send it as written", suggestions)
+                yield self.hit(span.start, span.end, self.say(
+                    draft, f"“{slot}” no es un marcador {syntax.name} ({syntax.example}): "
+                           f"la plataforma lo enviaría tal cual",
+                    f"“{slot}” is not a {syntax.name} placeholder ({syntax.example}): "
+                    f"the platform would send it as written"), suggestions)

@@ -7,15 +7,21 @@ from ..draft import Draft
 from ..findings import Edit, Severity
 from ..rule import Hit, Rule
 
-# (pattern, message, replacement of the match)
-_CHECKS: tuple[tuple[re.Pattern[str], str, str], ...] = (
-    (re.compile(r"(?<=[^\s¿¡])[ \t]+(?=[,.;:](?![\w()/\[\]\-])|[!?])"), "Space before “{next}”", ""),
-    (re.compile(r"(?<=[¿¡])[ \t]+(?=\S)"), "Space after “{prev}”", ""),
-    (re.compile(r"(?<=[,;])(?=[^\W\d_])"), "Missing space after “{prev}”", " "),
-    (re.compile(r"(?<=[^\W\d_]{2}[:])(?=[^\W\d_]{2})"), "Missing space after “{prev}”", " "),
-    (re.compile(r"(?<=[a-záéíóúñü]{2}[.!?])(?=[¿¡]|[A-ZÁÉÍÓÚÑÜ][a-záéíóúñü])"), "Missing space after “{prev}”", " "),
-    (re.compile(r"(?<=\S)[ ]{2,}(?=\S)"), "Doubled space", " "),
-    (re.compile(r"(?<=[!?])\.(?![.\w])"), "“{prev}.”: the “{prev}” already ends the sentence", ""),
+_SPACE_BEFORE = ("Sobra el espacio antes de “{next}”", "Space before “{next}”")
+_SPACE_AFTER = ("Sobra el espacio después de “{prev}”", "Space after “{prev}”")
+_MISSING_AFTER = ("Falta un espacio después de “{prev}”", "Missing space after “{prev}”")
+_DOUBLED = ("Espacio doble", "Doubled space")
+_MARK_AND_PERIOD = ("“{prev}.”: el “{prev}” ya cierra la oración", "“{prev}.”: the “{prev}” already ends the sentence")
+
+# (pattern, (Spanish message, English message), replacement of the match)
+_CHECKS: tuple[tuple[re.Pattern[str], tuple[str, str], str], ...] = (
+    (re.compile(r"(?<=[^\s¿¡])[ \t]+(?=[,.;:](?![\w()/\[\]\-])|[!?])"), _SPACE_BEFORE, ""),
+    (re.compile(r"(?<=[¿¡])[ \t]+(?=\S)"), _SPACE_AFTER, ""),
+    (re.compile(r"(?<=[,;])(?=[^\W\d_])"), _MISSING_AFTER, " "),
+    (re.compile(r"(?<=[^\W\d_]{2}[:])(?=[^\W\d_]{2})"), _MISSING_AFTER, " "),
+    (re.compile(r"(?<=[a-záéíóúñü]{2}[.!?])(?=[¿¡]|[A-ZÁÉÍÓÚÑÜ][a-záéíóúñü])"), _MISSING_AFTER, " "),
+    (re.compile(r"(?<=\S)[ ]{2,}(?=\S)"), _DOUBLED, " "),
+    (re.compile(r"(?<=[!?])\.(?![.\w])"), _MARK_AND_PERIOD, ""),
 )
 
 
@@ -37,7 +43,8 @@ class PunctuationSpacing(Rule):
 
     def check(self, draft: Draft) -> Iterable[Hit]:
         text = draft.text
-        for pattern, message, replacement in _CHECKS:
+        for pattern, messages, replacement in _CHECKS:
+            message = self.say(draft, *messages)
             for m in pattern.finditer(text):
                 start, end = m.start(), m.end()
                 if draft.nonprose_at(max(start - 1, 0), min(end + 1, len(text))) is not None:

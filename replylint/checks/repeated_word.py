@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from ..draft import Draft
+from ..pipeline import kind_of
 from ..findings import Edit, Severity
 from ..rule import Hit, Rule
 from ..textnorm import fold
@@ -62,12 +63,12 @@ class RepeatedWord(Rule):
         emphatic = _EMPHATIC.get(draft.lang, frozenset())
         text = draft.text
         previous = None
-        for token in draft.doc:
+        for token in draft.tokens:
             if token.is_space:
                 if "\n" in token.text or "\r" in token.text:
                     previous = None
                 continue
-            word = token._.nonprose is None and token.text.isalpha()
+            word = kind_of(token) is None and token.text.isalpha()
             if not word:
                 previous = None
                 continue

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from ..draft import Draft
+from ..pipeline import kind_of
 from ..findings import Edit, Severity
 from ..rule import Hit, Rule
 
@@ -68,16 +69,16 @@ class SentenceCase(Rule):
             for token in sent:
                 if token.is_space:
                     continue
-                if token._.nonprose == "mention" and token.i == self._first_token(draft):
+                if kind_of(token) == "mention" and token.i == self._first_token(draft):
                     leading_mentions = True
-                if token._.nonprose in ("mention", "emoji") and leading_mentions:
+                if kind_of(token) in ("mention", "emoji") and leading_mentions:
                     continue
-                if token._.nonprose == "emoji" or (token.text in _OPENERS):
+                if kind_of(token) == "emoji" or (token.text in _OPENERS):
                     continue
                 first = token
                 break
             prev_end, previous_end = previous_end, sent[-1]
-            if first is None or first._.nonprose is not None:
+            if first is None or kind_of(first) is not None:
                 continue
             if leading_mentions and not self.options.after_mentions:
                 continue
@@ -90,7 +91,7 @@ class SentenceCase(Rule):
                 continue
             if leading_mentions and first.text.lower() in _CONTINUATION_WORDS:
                 continue  # "@ana y domingos de 9 a 14 h": the next part of a thread
-            if prev_end is not None and not _TERMINAL.search(prev_end.text) and prev_end._.nonprose is None:
+            if prev_end is not None and not _TERMINAL.search(prev_end.text) and kind_of(prev_end) is None:
                 continue  # a line wrapped without punctuation: the sentence goes on
             if self._after_abbreviation(draft, sent):
                 continue
@@ -127,7 +128,7 @@ class SentenceCase(Rule):
 
     @staticmethod
     def _first_token(draft: Draft) -> int:
-        for token in draft.doc:
+        for token in draft.tokens:
             if not token.is_space:
                 return token.i
         return -1
@@ -141,6 +142,6 @@ class SentenceCase(Rule):
         mark = prev_last.text
         if mark.endswith("…") or mark.endswith("..") or mark in _CONTINUES:
             return True
-        if prev_last._.nonprose is not None and prev_last._.nonprose != "emoji":
+        if kind_of(prev_last) is not None and kind_of(prev_last) != "emoji":
             return True  # "visita www.banco.mx. luego…": the URL ended the sentence
         return False

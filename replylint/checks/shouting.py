@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from ..draft import Draft
+from ..pipeline import kind_of
 from ..findings import Edit, Severity
 from ..rule import Hit, Rule
 from ..textnorm import sentence_case
@@ -26,10 +27,10 @@ def first_words(draft: Draft) -> set[int]:
     starts = set()
     for sent in draft.sentences:
         for token in sent:
-            if token._.nonprose is None and any(c.isalpha() for c in token.text):
+            if kind_of(token) is None and any(c.isalpha() for c in token.text):
                 starts.add(token.i)
                 break
-            if token._.nonprose is not None and token._.nonprose not in ("mention", "emoji"):
+            if kind_of(token) is not None and kind_of(token) not in ("mention", "emoji"):
                 break
     return starts
 
@@ -58,6 +59,17 @@ class Shouting(Rule):
     Options = ShoutingOptions
 
     def _is_shout(self, draft: Draft, word: str) -> bool:
+        # the answer depends only on the word and the language (settings, lexicon: fixed per linter)
+        cache = self.__dict__.setdefault("_shout_cache", {})
+        key = (word, draft.lang)
+        found = cache.get(key)
+        if found is None:
+            if len(cache) > 200_000:
+                cache.clear()
+            found = cache[key] = self._is_shout_uncached(draft, word)
+        return found
+
+    def _is_shout_uncached(self, draft: Draft, word: str) -> bool:
         letters = [c for c in word if c.isalpha()]
         if len(letters) < self.options.min_letters or not all(c.isupper() for c in letters):
             return False
@@ -105,10 +117,12 @@ class Shouting(Rule):
             rewrite = draft.text[start:end]
             for edit in reversed(edits):
                 rewrite = rewrite[: edit.start - start] + edit.replacement + rewrite[edit.end - start:]
-            yield self.hit(start, end, "Most of the reply is in capitals: it reads as shouting",
+            yield self.hit(start, end, self.say(draft, "Casi toda la respuesta está en mayúsculas: se lee como un grito",
+                                                "Most of the reply is in capitals: it reads as shouting"),
                            (rewrite,), edits)
             return
         for token in shouted:
             edit = fixed(token)
-            yield self.hit(edit.start, edit.end, f"“{token.text}” in capitals reads as shouting",
+            yield self.hit(edit.start, edit.end, self.say(draft, f"“{token.text}” en mayúsculas se lee como un grito",
+                                                          f"“{token.text}” in capitals reads as shouting"),
                            (edit.replacement,), (edit,))

@@ -78,6 +78,7 @@ class Signature(Rule):
         if self.options.signature:
             suggestions = (f"{body[line_start:]} {self.options.signature}",)
             fix = (Edit(len(body), len(body), f" {self.options.signature}"),)
-        yield self.hit(line_start, len(body),
-                       "Sign the reply: the channel asks agents to end with their signature "
-                       f"(pattern {self.options.pattern})", suggestions, fix)
+        yield self.hit(line_start, len(body), self.say(
+            draft, f"Firma la respuesta: en este canal el agente cierra con su firma (patrón {self.options.pattern})",
+            f"Sign the reply: the channel asks agents to end with their signature (pattern {self.options.pattern})"),
+            suggestions, fix)

@@ -21,8 +21,8 @@ TYPOGRAPHIC = {
 }
 
 
-def _parts(n: int | None) -> str:
-    return f"{n} part{'s' if n != 1 else ''}"
+def _parts(n: int | None, es: bool = False) -> str:
+    return f"{n} parte{'s' if n != 1 else ''}" if es else f"{n} part{'s' if n != 1 else ''}"
 
 
 def gsm_version(text: str) -> str:
@@ -84,7 +84,9 @@ class SmsEncoding(Rule):
         if not measure.non_gsm:
             return
         plain = count_sms(gsm_version(text))
-        cost = f"{_parts(measure.parts)} in UCS-2 as written, {_parts(plain.parts)} in GSM-7"
+        es = draft.lang == "es"
+        cost = (f"{_parts(measure.parts, es)} en UCS-2 tal como está, {_parts(plain.parts, es)} en GSM-7" if es
+                else f"{_parts(measure.parts, es)} in UCS-2 as written, {_parts(plain.parts, es)} in GSM-7")
         first: dict[str, tuple[int, int]] = {}
         counts: dict[str, int] = {}
         emoji_spans = draft.spans_of(nonprose.EMOJI)
@@ -94,8 +96,9 @@ class SmsEncoding(Rule):
             if ch in TYPOGRAPHIC:
                 shown = f"U+{ord(ch):04X}" if ch.isspace() else f"{ch} (U+{ord(ch):04X})"
                 replacement = TYPOGRAPHIC[ch]
-                yield self.hit(index, index + 1,
-                               f"{shown} forces UCS-2 encoding ({cost}): use {replacement!r}",
+                yield self.hit(index, index + 1, self.say(
+                    draft, f"{shown} obliga a usar UCS-2 ({cost}): usa {replacement!r}",
+                    f"{shown} forces UCS-2 encoding ({cost}): use {replacement!r}"),
                                (replacement,), (Edit(index, index + 1, replacement),))
                 continue
             span = next((s for s in emoji_spans if s.start <= index < s.end), None)
@@ -109,12 +112,17 @@ class SmsEncoding(Rule):
         if letters and self.options.report_letters:
             start, end = first[letters[0]]
             shown = ", ".join(f"“{k}”" + (f" ×{counts[k]}" if counts[k] > 1 else "") for k in letters)
-            yield self.hit(start, end,
-                           f"Accented letter{'s' if len(letters) > 1 else ''} {shown} force UCS-2 encoding ({cost}); "
-                           "keep them unless the part count matters",
+            plural = "s" if len(letters) > 1 else ""
+            yield self.hit(start, end, self.say(
+                draft, f"Letra{plural} con tilde {shown}: obliga{'n' if plural else ''} a usar UCS-2 ({cost}); "
+                       "consérvalas salvo que importe el número de partes",
+                f"Accented letter{plural} {shown} force UCS-2 encoding ({cost}); "
+                "keep them unless the part count matters"),
                            (gsm_version(text),), severity=Severity.INFO)
         for key, (start, end) in first.items():
             if key.isalpha():
                 continue
-            times = f", {counts[key]} times" if counts[key] > 1 else ""
-            yield self.hit(start, end, f"“{key}” forces UCS-2 encoding{times} ({cost})")
+            times = counts[key] if counts[key] > 1 else 0
+            yield self.hit(start, end, self.say(
+                draft, f"“{key}” obliga a usar UCS-2{f', {times} veces' if times else ''} ({cost})",
+                f"“{key}” forces UCS-2 encoding{f', {times} times' if times else ''} ({cost})"))

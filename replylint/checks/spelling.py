@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Iterable
 
@@ -7,6 +8,7 @@ from ..draft import Draft
 from ..findings import Edit, Severity
 from ..rule import Hit, Rule
 from ..textnorm import fold
+from .brand_casing import declared_forms
 
 
 @dataclass(frozen=True)
@@ -19,6 +21,12 @@ class SpellingOptions:
         "max_suggestions": "how many corrections to offer",
         "min_length": "shortest word that is checked",
     }
+
+
+# Text marked as quoted or emphasised: Spanish orthography writes unadapted foreign words
+# in italics or, where italics are not available, in quotes (RAE, Ortografía 2010).
+_MARKED = re.compile(r'«[^»\n]*»|“[^”\n]*”|"[^"\n]*"|(?<![\w*])\*[^*\n]+\*(?![\w*])|(?<!\w)_[^_\n]+_(?!\w)')
+_OTHER_LANG = {"es": "en", "en": "es"}
 
 
 def _is_camel(word: str) -> bool:
@@ -38,8 +46,17 @@ class Spelling(Rule):
     e-mails, mentions, hashtags, placeholders, numbers, codes with digits and signatures are never
     checked; nor are acronyms, short words in capitals, words written in mixed case (brand names
     such as "WhatsApp") or, unless ``check_capitalized``, capitalised words inside a sentence
-    (names). Suggestions are ranked; when the only change is an accent and exactly one word
-    fits, the fix restores it.
+    (names); nor abbreviations of the language data followed by their period ("ext.", "atte.").
+    Case variants of an exact-case vocabulary entry (``=Citibanamex``) are left to
+    ``brand-casing``.
+
+    Foreign text: a word in quotes («…», “…”, "…") or emphasis (``*…*``, ``_…_``), the marks
+    Spanish orthography uses for foreign words, is not reported when the other language's
+    lexicon knows it ("El aviso dice «Payment declined»"); a misspelt word in quotes still is.
+    For anything else, ``replylint-disable-next-line spelling`` or the vocabulary.
+
+    Suggestions are ranked; when the only change is an accent and exactly one word fits, the
+    fix restores it.
     """
 
     id = "spelling"
@@ -52,6 +69,10 @@ class Spelling(Rule):
         settings = draft.settings
         doc = draft.doc
         sentence_starts = {s.start for s in draft.sentences}
+        declared = declared_forms(draft)  # =Form vocabulary: other casings are brand-casing's
+        text = draft.text
+        marked = [m.span() for m in _MARKED.finditer(text)] if any(c in text for c in '«“"*_') else []
+        abbreviations = {a.lower() for a in draft.langdata.abbreviations}
         skip_next = 0
         for token in draft.words():
             if token.i < skip_next:
@@ -82,15 +103,24 @@ class Spelling(Rule):
                     and self._starts_sentence(draft, token.i, sentence_starts))
                 if not at_start:
                     continue
-            if self._known(word, lexicon, settings):
+            if self._known(word, lexicon, settings) or word.lower() in declared:
+                continue
+            end = start + len(word)
+            if text[end:end + 1] == "." and (word.lower() + ".") in abbreviations:
+                continue
+            if marked and any(a < start and end < b for a, b in marked) and self._foreign(draft, word):
                 continue
             suggestions = lexicon.suggest(word, limit=self.options.max_suggestions)
             fix = None
             if suggestions and fold(suggestions[0]) == fold(word) and \
                     sum(1 for s in suggestions if fold(s) == fold(word)) == 1:
                 fix = (Edit(start, start + len(word), suggestions[0]),)
-            hint = f" (did you mean “{suggestions[0]}”?)" if suggestions else ""
-            yield self.hit(start, start + len(word), f"Unknown word “{word}”{hint}", suggestions, fix)
+            if suggestions:
+                message = self.say(draft, f"Palabra desconocida “{word}” (¿quisiste decir “{suggestions[0]}”?)",
+                                   f"Unknown word “{word}” (did you mean “{suggestions[0]}”?)")
+            else:
+                message = self.say(draft, f"Palabra desconocida “{word}”", f"Unknown word “{word}”")
+            yield self.hit(start, start + len(word), message, suggestions, fix)
 
     @staticmethod
     def _starts_sentence(draft: Draft, index: int, starts: set[int]) -> bool:
@@ -101,6 +131,15 @@ class Spelling(Rule):
                 return True
             i -= 1
         return i < 0
+
+    @staticmethod
+    def _foreign(draft: Draft, word: str) -> bool:
+        other = _OTHER_LANG.get(draft.lang)
+        if other is None:
+            return False
+        from ..lexicon import Lexicon
+
+        return Lexicon.load(other).knows(word)
 
     @staticmethod
     def _known(word: str, lexicon, settings) -> bool:

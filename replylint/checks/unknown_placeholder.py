@@ -43,5 +43,7 @@ class UnknownPlaceholder(Rule):
                 continue
             best = closest(variable, settings.placeholders)
             suggestions = [slot[:where[0]] + best + slot[where[1]:]] if best else []
-            hint = f"; did you mean “{best}”?" if best else ""
-            yield self.hit(span.start, span.end, f"“{variable}” is not a declared placeholder{hint}", suggestions)
+            message = self.say(draft, f"“{variable}” no es un marcador declarado", f"“{variable}” is not a declared placeholder")
+            if best:
+                message += self.say(draft, f"; ¿quisiste decir “{best}”?", f"; did you mean “{best}”?")
+            yield self.hit(span.start, span.end, message, suggestions)
