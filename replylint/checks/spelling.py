@@ -11,6 +11,9 @@ from ..textnorm import fold
 from .brand_casing import declared_forms
 
 
+_LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f'’]+")
+
+
 @dataclass(frozen=True)
 class SpellingOptions:
     check_capitalized: bool = False
@@ -89,8 +92,8 @@ class Spelling(Rule):
                 if self._known(compound, lexicon, settings):
                     skip_next = end_index
                     continue
-            if len(word) < self.options.min_length or not word.replace("'", "").replace("’", "").isalpha():
-                continue
+            if len(word) < self.options.min_length or not _LATIN_WORD.fullmatch(word):
+                continue  # too short, or not Latin script (a Spanish or English lexicon cannot judge it)
             if word[0] in "'’" or word.lower() in ("n't", "n’t"):
                 continue  # contraction pieces split off by the tokenizer ("we" + "'ve")
             if word.isupper() and (len(word) <= 5 or draft.is_acronym(word)):
