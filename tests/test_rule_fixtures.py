@@ -58,7 +58,7 @@ def test_fixture(rule: str, case: dict) -> None:
         assert again.fixed == report.fixed, "fixing the fixed text changed it again"
 
 
-def test_every_rule_has_fixtures_in_both_languages() -> None:
+def test_every_rule_has_five_flag_and_five_pass_fixtures_per_language() -> None:
     from conftest import all_rule_ids
     from replylint.registry import build_registry
 
@@ -72,7 +72,8 @@ def test_every_rule_has_fixtures_in_both_languages() -> None:
         cases = yaml.safe_load(path.read_text(encoding="utf-8"))["cases"]
         languages = registry[rule_id].languages or frozenset({"es", "en"})
         for lang in sorted(languages):
-            kinds = {("fail" if "fail_str" in c else "pass") for c in cases if c["lang"] == lang}
-            if kinds != {"fail", "pass"}:
-                missing.append(f"{rule_id}: {lang} needs must-flag and must-pass cases")
+            flags = sum(1 for c in cases if c["lang"] == lang and "fail_str" in c)
+            passes = sum(1 for c in cases if c["lang"] == lang and "pass_str" in c)
+            if flags < 5 or passes < 5:
+                missing.append(f"{rule_id}: {lang} has {flags} must-flag and {passes} must-pass cases (5 each needed)")
     assert not missing, missing
