@@ -2,6 +2,7 @@
 
     python tools/rule_stats.py                       # counts per rule on the default corpora
     python tools/rule_stats.py --rules blame,robotic # only these rules
+    python tools/rule_stats.py --defaults            # as a user gets them (off-by-default rules stay off)
     python tools/rule_stats.py --sample 10 --rule blame [--seed 1]
 
 A corpus is ``PATH[:lang[:channel[:column]]]`` (defaults: lang auto, channel twitter, column
@@ -21,9 +22,10 @@ from pathlib import Path
 from replylint import Linter
 from replylint.registry import build_registry
 
+_CORPORA = Path(__file__).resolve().parents[1].parent / "shared" / "corpora"  # ../shared/corpora
 DEFAULT_CORPORA = (
-    "/work/shared/corpora/es_citibanamex_agent_replies.csv:es:twitter:text",
-    "/work/shared/corpora/en_twcs_head_agent_replies.csv:auto:twitter:text",
+    f"{_CORPORA / 'es_citibanamex_agent_replies.csv'}:es:twitter:text",
+    f"{_CORPORA / 'en_twcs_head_agent_replies.csv'}:auto:twitter:text",
 )
 
 
@@ -47,6 +49,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("corpora", nargs="*", default=list(DEFAULT_CORPORA))
     parser.add_argument("--rules", help="comma-separated rule ids to run (default: every rule that loads)")
     parser.add_argument("--skip", default="", help="comma-separated rule ids to switch off")
+    parser.add_argument("--defaults", action="store_true",
+                        help="run the rules as a user gets them (default config, channel settings included)")
     parser.add_argument("--sample", type=int, default=0, help="print N random findings of --rule")
     parser.add_argument("--rule", help="the rule to sample")
     parser.add_argument("--seed", type=int, default=0)
@@ -58,7 +62,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.rule:
         wanted.add(args.rule)
     wanted -= set(filter(None, args.skip.split(",")))
-    rules = {rule_id: ("off" if rule_id not in wanted else True) for rule_id in registry}
+    if args.defaults:
+        rules = {rule_id: "off" for rule_id in registry if rule_id not in wanted}
+    else:
+        rules = {rule_id: ("off" if rule_id not in wanted else True) for rule_id in registry}
     linter = Linter(rules=rules)
 
     samples: list[tuple[str, str, object]] = []
