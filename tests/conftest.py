@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+import contextlib
 import functools
+import threading
 
 import pytest
 
@@ -39,3 +41,18 @@ def es_linter() -> Linter:
 @pytest.fixture(scope="session")
 def en_linter() -> Linter:
     return Linter(lang="en")
+
+
+@contextlib.contextmanager
+def serving(max_bytes: int, max_items: int):
+    """A ``replylint serve`` instance on a free port of 127.0.0.1, in a thread: yields (host, port)."""
+    from replylint.serve import LintService, make_server
+
+    server = make_server(LintService(Linter(), max_bytes=max_bytes, max_items=max_items), "127.0.0.1", 0)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    try:
+        yield server.server_address[:2]
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -6,27 +6,21 @@ import json
 import signal
 import subprocess
 import sys
-import threading
 import urllib.error
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
+from conftest import serving
+
 from replylint.linter import Linter
-from replylint.serve import LintService, make_server
 
 
 @pytest.fixture(scope="module")
 def base_url():
-    service = LintService(Linter(), max_bytes=20_000, max_items=5)
-    server = make_server(service, "127.0.0.1", 0)
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    host, port = server.server_address[:2]
-    yield f"http://{host}:{port}"
-    server.shutdown()
-    server.server_close()
+    with serving(max_bytes=20_000, max_items=5) as (host, port):
+        yield f"http://{host}:{port}"
 
 
 def call(url: str, payload=None, *, raw: bytes | None = None, method: str | None = None):

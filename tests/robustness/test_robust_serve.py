@@ -7,27 +7,20 @@ from __future__ import annotations
 import http.client
 import json
 import socket
-import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from replylint import Linter
-from replylint.serve import LintService, make_server
+from conftest import serving
 
 from ._common import SOAK
 
 
 @pytest.fixture(scope="module")
 def server():
-    service = LintService(Linter(), max_bytes=20_000, max_items=50)
-    srv = make_server(service, "127.0.0.1", 0)
-    thread = threading.Thread(target=srv.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    yield srv.server_address[:2]
-    srv.shutdown()
-    srv.server_close()
+    with serving(max_bytes=20_000, max_items=50) as address:
+        yield address
 
 
 def request(address, method, path, body=None, headers=None, timeout=60):
