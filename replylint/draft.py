@@ -110,17 +110,21 @@ class Draft:
 
         return Lexicon.load(self.lang, variant=self.settings.variant)
 
-    def nonprose_at(self, start: int, end: int) -> nonprose.Span | None:
-        """The non-prose span overlapping ``[start, end)``, if any."""
-        i = bisect.bisect_right(self._span_starts, max(start, end - 1)) - 1
+    def spans_overlapping(self, start: int, end: int) -> Iterator[nonprose.Span]:
+        """Non-prose spans overlapping ``[start, end)`` (an empty range counts as its next
+        character), last first."""
+        upper = max(end, start + 1)
+        i = bisect.bisect_left(self._span_starts, upper) - 1
         while i >= 0:
             span = self.spans[i]
-            if span.end > start and span.start < max(end, start + 1):
-                return span
             if span.end <= start:
                 break
+            yield span
             i -= 1
-        return None
+
+    def nonprose_at(self, start: int, end: int) -> nonprose.Span | None:
+        """The (last) non-prose span overlapping ``[start, end)``, if any."""
+        return next(self.spans_overlapping(start, end), None)
 
     def spans_of(self, *kinds: str) -> list[nonprose.Span]:
         return [s for s in self.spans if s.kind in kinds]

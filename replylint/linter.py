@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import bisect
 import os
 import time
 from collections import defaultdict
@@ -271,14 +270,8 @@ def _keeps_protected(draft: Draft, fix) -> bool:
     would is dropped; the finding stays, for a human."""
     if not fix or not draft.spans:
         return True
-    starts = draft._span_starts
     for edit in fix:
-        i = bisect.bisect_left(starts, max(edit.end, edit.start + 1)) - 1
-        while i >= 0:
-            span = draft.spans[i]
-            if span.end <= edit.start:
-                break
-            i -= 1
+        for span in draft.spans_overlapping(edit.start, edit.end):
             if span.kind not in _PROTECTED or (edit.start == edit.end and span.start == edit.start):
                 continue  # prose, or an insertion just before the span
             if not (edit.start <= span.start and span.end <= edit.end):

@@ -29,7 +29,6 @@ Kinds:
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -348,16 +347,7 @@ def _phrases(src: Sourced, where: tuple, value: Any) -> tuple[Phrase, ...]:
 
 def _touches_opaque(draft: "Draft", start: int, end: int) -> bool:
     """Whether ``[start, end)`` overlaps a non-prose span a pack rule may not match."""
-    spans = draft.spans
-    i = bisect.bisect_left(draft._span_starts, end) - 1
-    while i >= 0:
-        span = spans[i]
-        if span.end <= start:
-            break
-        if _opaque(span.kind):
-            return True
-        i -= 1
-    return False
+    return any(_opaque(span.kind) for span in draft.spans_overlapping(start, end))
 
 
 def _regex(src: Sourced, where: tuple, value: Any, ignorecase: bool) -> Any:
