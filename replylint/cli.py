@@ -34,7 +34,7 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except ReplylintError as exc:
-            click.echo(f"replylint: error: {exc}", err=True)
+            _report_error(exc)
             ctx.exit(2)
 
 
@@ -50,15 +50,14 @@ def _make_linter(config_path: str | None, isolated: bool, mode: str | None) -> L
     return Linter.from_config(path, **overrides) if path else Linter(**overrides)
 
 
-def _report_input_error(exc: ReplylintError) -> None:
+def _report_error(exc: ReplylintError) -> None:
     click.echo(f"replylint: error: {exc}", err=True)
 
 
-def _read_inputs(paths: Sequence[str], text: str | None, encoding: str,
-                 suffixes: tuple[str, ...] = DRAFT_SUFFIXES, skip=lambda path: False,
-                 errors: list[InputError] | None = None) -> list[SourceFile]:
-    """The inputs that can be read. With ``errors``, an unreadable input is reported on stderr,
-    collected there and skipped (the others are still checked); without, it is raised."""
+def _read_inputs(paths: Sequence[str], text: str | None, encoding: str, suffixes: tuple[str, ...],
+                 skip, errors: list[InputError]) -> list[SourceFile]:
+    """The inputs that can be read; an unreadable one is reported on stderr, collected in
+    ``errors`` and skipped, so that the others are still checked."""
     sources: list[SourceFile] = []
     if text is not None:
         sources.append(SourceFile(TEXT, text))
@@ -72,9 +71,7 @@ def _read_inputs(paths: Sequence[str], text: str | None, encoding: str,
             else:
                 sources.append(read_source(path, encoding))
         except InputError as exc:
-            if errors is None:
-                raise
-            _report_input_error(exc)
+            _report_error(exc)
             errors.append(exc)
     return sources
 
@@ -127,7 +124,7 @@ def check(paths, text, channel, lang, config_path, isolated, mode, output_format
         try:
             files.append(checker.read(source))
         except InputError as exc:
-            _report_input_error(exc)
+            _report_error(exc)
             errors.append(exc)
     if errors and not files:
         sys.exit(2)
@@ -149,7 +146,7 @@ def check(paths, text, channel, lang, config_path, isolated, mode, output_format
                     try:
                         write_atomic(template_file.source, fixed.text)
                     except InputError as exc:
-                        _report_input_error(exc)
+                        _report_error(exc)
                         errors.append(exc)
                         continue  # the file is unchanged: report on what it holds
                 files[index] = fixed
