@@ -9,8 +9,8 @@ from ..pipeline import kind_of
 from ..findings import Severity
 from ..rule import Hit, Rule
 from ..textnorm import fold
+from ._clauses import clause_start
 
-_BREAKS = frozenset({",", ";", ":", "(", "—", "–"})
 
 # English: a question opening with an auxiliary is a yes/no question ("Did you…", "Is it…").
 _EN_AUX = frozenset({
@@ -121,7 +121,7 @@ class ClosedQuestions(Rule):
                     opening = opened.pop()
                     begin = opening + 1
                 else:
-                    begin = self._clause_start(draft, segment_start, token.i)
+                    begin = clause_start(draft, segment_start, token.i)
                 tokens = [t for t in draft.doc[begin:token.i]
                           if not t.is_space and kind_of(t) is None and any(c.isalnum() for c in t.text)]
                 segment_start = token.i + 1
@@ -129,18 +129,6 @@ class ClosedQuestions(Rule):
                     continue
                 start = draft.doc[opening].idx if opening is not None else tokens[0].idx
                 yield start, token.idx + len(text), [t.text.lower() for t in tokens]
-
-    @staticmethod
-    def _clause_start(draft: Draft, first: int, mark: int) -> int:
-        tags = {fold(t) for t in draft.langdata.trailing_tags}
-        doc = draft.doc
-        breaks = [i for i in range(first, mark) if doc[i].text in _BREAKS and kind_of(doc[i]) is None]
-        while breaks:
-            tail = " ".join(fold(doc[i].text) for i in range(breaks[-1] + 1, mark) if not doc[i].is_space)
-            if tail and tail not in tags:
-                break
-            breaks.pop()
-        return breaks[-1] + 1 if breaks else first
 
     # -- classifying ------------------------------------------------------------------------
     def _is_closed(self, lang: str, words: list[str]) -> bool:

@@ -4,14 +4,13 @@ from typing import Iterable
 
 from spacy.tokens import Span
 
-from ..draft import Draft
+from ..draft import Draft, has_letter
 from ..pipeline import kind_of
 from ..findings import Edit, Severity
 from ..rule import Hit, Rule
-from ..textnorm import fold
+from ._clauses import clause_start
 
 _OPEN_FOR = {"?": "¿", "!": "¡"}
-_CLAUSE_BREAKS = frozenset({",", ";", ":", "(", "—", "–"})
 
 
 class InvertedMarks(Rule):
@@ -38,11 +37,10 @@ class InvertedMarks(Rule):
         text = draft.text
         if "?" not in text and "!" not in text and "¿" not in text and "¡" not in text:
             return
-        tags = {fold(t) for t in draft.langdata.trailing_tags}
         for sent in draft.sentences:
-            yield from self._check_sentence(draft, sent, tags)
+            yield from self._check_sentence(draft, sent)
 
-    def _check_sentence(self, draft: Draft, sent: Span, tags: set[str]) -> Iterable[Hit]:
+    def _check_sentence(self, draft: Draft, sent: Span) -> Iterable[Hit]:
         segment_start = sent.start  # token index where the current question/exclamation may begin
         open_marks: list[tuple[str, int]] = []  # (mark, char offset) not yet closed
         for token in sent:
@@ -61,7 +59,7 @@ class InvertedMarks(Rule):
             if opened:
                 del open_marks[opened[-1]]
             else:
-                insert_at = self._clause_start(draft, segment_start, token.i, tags)
+                insert_at = self._clause_start(draft, segment_start, token.i)
                 if insert_at is not None:
                     mark = _OPEN_FOR[closing]
                     kind = "la pregunta" if closing == "?" else "la exclamación"
@@ -74,20 +72,13 @@ class InvertedMarks(Rule):
             yield self.hit(offset, offset + 1, f"“{mark}” abierto y nunca cerrado con “{closing}”")
 
     @staticmethod
-    def _clause_start(draft: Draft, first: int, mark_index: int, tags: set[str]) -> int | None:
+    def _clause_start(draft: Draft, first: int, mark_index: int) -> int | None:
+        """Where to insert the opening mark: the first word of the clause, or None if none."""
         doc = draft.doc
-        tokens = [doc[i] for i in range(first, mark_index)]
-        words = [t for t in tokens if not t.is_space]
-        if not any(any(c.isalpha() for c in t.text) for t in words):
+        if not any(has_letter(doc[i].text) for i in range(first, mark_index) if not doc[i].is_space):
             return None
-        breaks = [k for k, t in enumerate(words) if t.text in _CLAUSE_BREAKS and kind_of(t) is None]
-        while breaks:
-            tail = " ".join(fold(t.text) for t in words[breaks[-1] + 1:])
-            if tail and tail not in tags:
-                break
-            breaks.pop()
-        begin = breaks[-1] + 1 if breaks else 0
-        for token in words[begin:]:
+        begin = clause_start(draft, first, mark_index)
+        for token in (doc[i] for i in range(begin, mark_index) if not doc[i].is_space):
             if kind_of(token) in ("mention", "emoji") or token.text in ("\"", "«", "“", "'"):
                 continue
             if any(c.isalpha() or c.isdigit() for c in token.text) or kind_of(token) is not None:
