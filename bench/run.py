@@ -10,7 +10,8 @@ else a generated corpus of the same size. Figures:
 
 * replylint warm: ``Linter.lint_many`` with every default rule (spelling included), channel
   ``twitter``, one pass over the corpus in a fresh process after a short warm-up on generated
-  replies; replies per second.
+  replies; replies per second. Then the same reports' ``fixed`` text (computed on first access:
+  the fix passes re-lint every fixed draft), giving the rate with fixes.
 * cold CLI: ``replylint check --text ... --isolated`` for one draft, median of ``--cold-runs``.
 * peak RSS of that process (Spanish and English loaded and used).
 * serve: p50/p99 latency of ``POST /lint`` for one draft against ``replylint serve`` on
@@ -61,7 +62,7 @@ def child_inprocess(generated: bool, channel: str) -> dict:
     for lang in corpus.by_lang:
         linter.lint_many(generate(lang, 50, seed=11), channel=channel, lang=lang)
     setup = time.perf_counter() - t0
-    per_lang, findings, total = {}, 0, 0.0
+    per_lang, findings, total, fixing, fixed = {}, 0, 0.0, 0.0, 0
     for lang, texts in corpus.by_lang.items():
         t0 = time.perf_counter()
         reports = linter.lint_many(texts, channel=channel, lang=lang)
@@ -69,6 +70,10 @@ def child_inprocess(generated: bool, channel: str) -> dict:
         total += elapsed
         findings += sum(len(r.findings) for r in reports)
         per_lang[lang] = {"replies": len(texts), "seconds": elapsed, "replies_per_s": len(texts) / elapsed}
+        # the fixed text is computed on first access: fix passes re-lint each fixed draft
+        t0 = time.perf_counter()
+        fixed += sum(r.fixed != r.text for r in reports)
+        fixing += time.perf_counter() - t0
     rss_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return {
         "corpus": corpus.describe(),
@@ -76,6 +81,8 @@ def child_inprocess(generated: bool, channel: str) -> dict:
         "findings": findings,
         "seconds": total,
         "replies_per_s": corpus.size / total,
+        "with_fixes_replies_per_s": corpus.size / (total + fixing),
+        "fixed_replies": fixed,
         "per_lang": per_lang,
         "setup_s": setup,
         "peak_rss_mb": rss_kb / 1024,
@@ -231,6 +238,8 @@ def flatten(figures: dict) -> dict[str, float]:
         "replylint_replies_per_s": figures["replylint"]["replies_per_s"],
         "peak_rss_mb": figures["replylint"]["peak_rss_mb"],
     }
+    if "with_fixes_replies_per_s" in figures["replylint"]:
+        flat["replylint_with_fixes_replies_per_s"] = figures["replylint"]["with_fixes_replies_per_s"]
     for lang, seconds in figures.get("cold_cli", {}).get("median_s", {}).items():
         flat[f"cold_cli_{lang}_s"] = seconds
     for key in ("p50_ms", "p99_ms"):
@@ -251,6 +260,9 @@ def print_report(figures: dict) -> None:
     rate = rl["replies_per_s"]
     langs = ", ".join(f"{k} {v['replies_per_s']:.0f}/s" for k, v in rl["per_lang"].items())
     print(f"{'replylint (warm, all rules)':<34}{rate:>12.0f}{'':>16}  {rl['findings']} findings; {langs}")
+    if "with_fixes_replies_per_s" in rl:
+        print(f"{'replylint (+ fixed text)':<34}{rl['with_fixes_replies_per_s']:>12.0f}{'':>16}  "
+              f"findings and Report.fixed; {rl['fixed_replies']} replies changed by safe fixes")
     for name, peer in figures["peers"].items():
         if "skipped" in peer:
             print(f"{name:<34}{'-':>12}{'':>16}  skipped: {peer['skipped']}")

@@ -9,6 +9,7 @@ Offsets (``Finding.start``/``end``) are code-point offsets into the draft (Pytho
 indices); ``line`` and ``column`` are 1-based.
 """
 
+from . import _spacy  # noqa: F401  (first: imports spaCy without its CLI, see the module)
 from .errors import ConfigError, InputError, ReplylintError, RulePackError
 from .findings import Edit, Finding, Report, Severity
 from .linter import Linter, lint

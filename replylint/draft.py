@@ -135,6 +135,16 @@ class Draft:
         return list(self.doc)
 
     @cached_property
+    def texts(self) -> list[str]:
+        """``token.text`` of every token, by token index (spaCy decodes the text on each access)."""
+        return [token.text for token in self.tokens]
+
+    @cached_property
+    def norm_hashes(self) -> frozenset[int]:
+        """The hashes of every token's NORM (what pattern rules check before matching)."""
+        return frozenset(self.doc.to_array("NORM").tolist())
+
+    @cached_property
     def kinds(self) -> list[str | None]:
         """``token._.nonprose`` of every token, by token index (a plain list: fast to read)."""
         from .pipeline import token_kinds

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
+from typing import Callable
 
 
 class Severity(str, enum.Enum):
@@ -84,17 +85,30 @@ class Finding:
 
 @dataclass(frozen=True, slots=True)
 class Report:
-    """The outcome of linting one draft."""
+    """The outcome of linting one draft.
+
+    ``fixed`` is the draft with every safe fix applied. The linter computes it on first access
+    (fixing re-lints the draft until nothing is left to fix), so callers that only read the
+    findings do not pay for it.
+    """
 
     text: str
     channel: str
     lang: str
     findings: tuple[Finding, ...] = ()
-    fixed: str = field(default="")
+    _fixed: str | None = field(default=None, repr=False, compare=False)
+    _fixer: "Callable[[], str] | None" = field(default=None, repr=False, compare=False)
 
-    def __post_init__(self) -> None:
-        if not self.fixed and self.text:
-            object.__setattr__(self, "fixed", self.text)
+    @property
+    def fixed(self) -> str:
+        if self._fixed is None:
+            if self._fixer is None or not any(f.fix for f in self.findings):
+                value = self.text
+            else:
+                value = self._fixer()
+            object.__setattr__(self, "_fixed", value)
+            object.__setattr__(self, "_fixer", None)
+        return self._fixed  # type: ignore[return-value]
 
     @property
     def max_severity(self) -> Severity | None:

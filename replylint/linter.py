@@ -6,6 +6,7 @@ import os
 import time
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import partial
 from typing import Any, Iterable, Sequence
 
 from . import budget, nonprose
@@ -174,7 +175,7 @@ class Linter:
             for index, findings in zip(indices, analysed):
                 reports[index] = Report(
                     text=texts[index], channel=channel_name, lang=text_lang, findings=findings,
-                    fixed=self._fixed(texts[index], findings, text_lang, profile),
+                    _fixer=partial(self._fixed, texts[index], findings, text_lang, profile),
                 )
         return reports  # type: ignore[return-value]
 

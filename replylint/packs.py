@@ -139,29 +139,34 @@ def kept_matches(doc: Doc, found: list, exceptions: PhraseMatcher,
         yield span, labels.get((span.start, span.end), "")
 
 
-def _anchor_norms(items: Iterable[Any], strings) -> frozenset[int] | None:
-    """Hashes of the NORM values of which every token pattern needs at least one (its first
-    token that must match exactly one word by NORM equality or ``IN``), or None when some pattern
-    has no such token. A draft with none of them cannot match: the matcher is not run."""
-    anchors: set[int] = set()
+def _required_norms(items: Iterable[Any], strings) -> tuple[tuple[frozenset[int], ...], ...] | None:
+    """For each token pattern, the NORM hashes its required tokens need: one set per token that
+    must match exactly one word by NORM equality or ``IN``. A draft lacking a word of every set of
+    some pattern cannot match that pattern; one that can match none is not given to the matcher.
+    None when some pattern has no such token (the matcher always runs)."""
+    required = []
     for item in items:
         pattern = item["pattern"] if isinstance(item, Mapping) else item
-        found = None
+        sets = []
         for spec in pattern:
             if not isinstance(spec, Mapping) or spec.get("OP", "1") not in ("1", "+") or set(spec) - {"NORM", "OP"}:
                 continue
             value = spec.get("NORM")
             if isinstance(value, str):
-                found = [value]
+                sets.append(frozenset([strings.add(value)]))
             elif isinstance(value, Mapping) and set(value) == {"IN"} and isinstance(value["IN"], list) \
                     and all(isinstance(v, str) for v in value["IN"]):
-                found = value["IN"]
-            if found is not None:
-                break
-        if found is None:
+                sets.append(frozenset(strings.add(v) for v in value["IN"]))
+        if not sets:
             return None
-        anchors.update(strings.add(v) for v in found)
-    return frozenset(anchors)
+        required.append(tuple(sets))
+    return tuple(required)
+
+
+def _may_match(required: tuple[tuple[frozenset[int], ...], ...] | None, norms: frozenset[int]) -> bool:
+    if required is None:
+        return True
+    return any(all(not needed.isdisjoint(norms) for needed in sets) for sets in required)
 
 
 class _SafeFormat(dict):
@@ -221,7 +226,7 @@ class PackRule(Rule):
             for phrase in self.entry.exceptions.get(pipeline.lang, ()):
                 exceptions.add("exception", [pipeline.make_doc(phrase.text)])
             self._compiled[key] = (matcher, suggestions, exceptions)
-            self._compiled[("anchors", key)] = _anchor_norms(
+            self._compiled[("required", key)] = _required_norms(
                 self.entry.per_lang.get(pipeline.lang, ()), pipeline.nlp.vocab.strings)
         return self._compiled[key]
 
@@ -235,8 +240,7 @@ class PackRule(Rule):
                 yield span.start_char, span.end_char, own or entry.suggestions.get(draft.lang, ())
         elif entry.kind == "pattern":
             matcher, suggestions, exceptions = self._token_matcher(pipeline)
-            anchors = self._compiled[("anchors", id(pipeline))]
-            if anchors is not None and anchors.isdisjoint(doc.to_array("NORM").tolist()):
+            if not _may_match(self._compiled[("required", id(pipeline))], draft.norm_hashes):
                 return  # every pattern needs a word this draft does not have
             for span, label in kept_matches(doc, matcher(doc), exceptions, _opaque):
                 own = suggestions.get(label, ())

@@ -13,10 +13,11 @@ from typing import Iterable, Iterator, Sequence
 
 import numpy
 import spacy
-from spacy.attrs import SENT_START
+from spacy.attrs import NORM, ORTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Token
-from spacy.util import compile_infix_regex
+from spacy.tokenizer import Tokenizer
+from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
 from . import nonprose
 from .textnorm import fold
@@ -35,7 +36,8 @@ _EXT_KEY = "._."
 
 @Language.component("replylint_norms")
 def set_norms(doc: Doc) -> Doc:
-    """Give every token a case- and accent-folded NORM, for phrase matching."""
+    """Give every token a case- and accent-folded NORM, for phrase matching (for a trained
+    pipeline; a blank one gets the same norms from its vocabulary, see ``_fold_norms``)."""
     for token in doc:
         token.norm_ = fold(token.text)
     return doc
@@ -56,40 +58,52 @@ class SentenceSplitter:
 
     def __init__(self, abbreviations: Iterable[str]) -> None:
         self.abbreviations = frozenset(a.lower() for a in abbreviations)
+        # What the splitter needs of a token depends on its text only: worked out once per string.
+        self._shapes: dict[int, tuple[bool, bool, bool, bool, bool]] = {}
+
+    def _shape(self, text: str) -> tuple[bool, bool, bool, bool, bool]:
+        """(is space, has a line break, is terminal punctuation, starts with a closer, ends a
+        sentence when it is a prose word)."""
+        if text.isspace():
+            return True, "\n" in text or "\r" in text, False, False, False
+        # the first character decides most tokens: only punctuation can be terminal
+        terminal = text[0] in _TERMINAL_FIRST and _TERMINAL.match(text) is not None
+        ends = (text.endswith(".") and len(text) > 1 and text.lower() not in self.abbreviations
+                and text[-2].isalpha() and not text[:-1].isupper())
+        return False, False, terminal, text[0] in _CLOSERS, ends
 
     def __call__(self, doc: Doc) -> Doc:
         kinds = doc.user_data.get(KINDS_KEY)
         if kinds is None or len(kinds) != len(doc):
             kinds = [token._.nonprose for token in doc]
-        abbreviations = self.abbreviations
-        terminal = _TERMINAL.match
+        shapes = self._shapes
+        if len(shapes) > 200_000:
+            shapes.clear()
+        strings = doc.vocab.strings
         previous_ends = True
         # Collected and set in one go: spaCy's per-token setter rescans the whole doc each time.
         flags: list[int] = []
         flag = flags.append
-        for token, kind in zip(doc, kinds):
-            text = token.text
-            if token.is_space:
+        for orth, kind in zip(doc.to_array(ORTH).tolist(), kinds):
+            shape = shapes.get(orth)
+            if shape is None:
+                shape = shapes[orth] = self._shape(strings[orth])
+            space, line_break, terminal, closer, ends = shape
+            if space:
                 flag(1 if previous_ends else -1)
-                if "\n" in text or "\r" in text:
+                if line_break:
                     previous_ends = True
                 continue
-            # the first character decides most tokens: only punctuation can be terminal
-            is_terminal = text[0] in _TERMINAL_FIRST and terminal(text) is not None
-            starts = previous_ends and not (text[0] in _CLOSERS or is_terminal)
+            starts = previous_ends and not (closer or terminal)
             flag(1 if starts else -1)
             if previous_ends and not starts:
                 # closing punctuation glued to the previous sentence ("Gracias!!" "»")
-                previous_ends = is_terminal
+                previous_ends = terminal
                 continue
             if kind is not None:
                 previous_ends = False
-            elif is_terminal:
-                previous_ends = True
-            elif text.endswith(".") and len(text) > 1 and text.lower() not in abbreviations:
-                previous_ends = text[-2].isalpha() and not text[:-1].isupper()
             else:
-                previous_ends = False
+                previous_ends = terminal or ends
         if flags:
             doc.from_array([SENT_START], numpy.array(flags, dtype="int64").astype("uint64").reshape(-1, 1))
         return doc
@@ -123,6 +137,38 @@ def _long_run_match(token_match):
     return match
 
 
+_EXTRA_INFIXES = [r"[!?¡¿]"]  # "Hola?Hola!" and "bien.¿Algo": these marks always split words
+
+
+def _without_norms(exceptions: dict) -> dict:
+    """Tokenizer exceptions without their own NORM values (NORM is the folded form here)."""
+    return {string: [{attr: value for attr, value in token.items() if attr not in (NORM, "NORM")} for token in tokens]
+            for string, tokens in exceptions.items()}
+
+
+def _make_tokenizer(nlp: Language) -> Tokenizer:
+    """The language's default tokenizer with replylint's settings, built in one go (setting them
+    afterwards recompiles the special cases once per setting)."""
+    defaults = nlp.Defaults
+    return Tokenizer(
+        nlp.vocab,
+        rules=_without_norms(defaults.tokenizer_exceptions),
+        prefix_search=compile_prefix_regex(defaults.prefixes).search if defaults.prefixes else None,
+        suffix_search=_tail_search(compile_suffix_regex(defaults.suffixes).search) if defaults.suffixes else None,
+        infix_finditer=compile_infix_regex(list(defaults.infixes or ()) + _EXTRA_INFIXES).finditer,
+        token_match=_long_run_match(defaults.token_match),
+        url_match=defaults.url_match,
+    )
+
+
+def _fold_norms(nlp: Language) -> None:
+    """Make every word's NORM its folded form, once per word type: the vocabulary computes it
+    when it first sees a string."""
+    nlp.vocab.lex_attr_getters[NORM] = fold
+    for lexeme in nlp.vocab:
+        lexeme.norm_ = fold(lexeme.orth_)
+
+
 class Pipeline:
     """One spaCy pipeline per language, loaded once and shared by every draft."""
 
@@ -130,16 +176,17 @@ class Pipeline:
         self.lang = lang
         if model:
             nlp = spacy.load(model)
+            infixes = list(nlp.Defaults.infixes or ()) + _EXTRA_INFIXES
+            nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+            if nlp.tokenizer.suffix_search is not None:
+                nlp.tokenizer.suffix_search = _tail_search(nlp.tokenizer.suffix_search)
+            nlp.tokenizer.token_match = _long_run_match(nlp.tokenizer.token_match)
+            if "replylint_norms" not in nlp.pipe_names:
+                nlp.add_pipe("replylint_norms")  # last: the model's own components see spaCy's norms
         else:
-            nlp = spacy.blank(lang)
-        # "Hola?Hola!" and "bien.¿Algo": question and exclamation marks always split words.
-        infixes = list(nlp.Defaults.infixes or ()) + [r"[!?¡¿]"]
-        nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
-        if nlp.tokenizer.suffix_search is not None:
-            nlp.tokenizer.suffix_search = _tail_search(nlp.tokenizer.suffix_search)
-        nlp.tokenizer.token_match = _long_run_match(nlp.tokenizer.token_match)
-        if "replylint_norms" not in nlp.pipe_names:
-            nlp.add_pipe("replylint_norms")
+            # spacy.blank(lang), with the tokenizer built once with replylint's settings
+            nlp = spacy.util.get_lang_class(lang)(create_tokenizer=_make_tokenizer)
+            _fold_norms(nlp)
         has_sentences = any(n in nlp.pipe_names for n in ("parser", "senter", "sentencizer"))
         if not has_sentences:
             nlp.add_pipe("replylint_sentences", config={"abbreviations": list(abbreviations)})
@@ -147,7 +194,8 @@ class Pipeline:
 
     def make_doc(self, text: str) -> Doc:
         """Tokenize only (for phrase patterns)."""
-        return set_norms(self.nlp.make_doc(text))
+        doc = self.nlp.make_doc(text)
+        return set_norms(doc) if "replylint_norms" in self.nlp.pipe_names else doc
 
     def process(self, items: Iterable[tuple[str, Sequence[nonprose.Span]]]) -> Iterator[Doc]:
         """Docs for ``(text, non-prose spans)`` pairs, in order, with non-prose merged to tokens."""
@@ -191,8 +239,10 @@ def _protect(doc: Doc, spans: Sequence[nonprose.Span]) -> Doc:
         doc.user_data[KINDS_KEY] = [None] * len(doc)
         return doc
     starts_idx = [doc[start].idx for start, _, _ in merged]
-    needs_merge = any(end - start > 1 for start, end, _ in merged)
-    if needs_merge:
+    merges = sum(1 for start, end, _ in merged if end - start > 1)
+    if merges > _RETOKENIZE_MAX:
+        doc = _rebuilt(doc, merged)
+    elif merges:
         with doc.retokenize() as retokenizer:
             for start, end, _ in merged:
                 if end - start > 1:
@@ -208,9 +258,41 @@ def _protect(doc: Doc, spans: Sequence[nonprose.Span]) -> Doc:
     return doc
 
 
+# spaCy's retokenizer checks each merge against every earlier one: past a few hundred merges
+# (a draft of thousands of skin-toned emoji) a new Doc made from the merged words is faster.
+_RETOKENIZE_MAX = 200
+
+
+def _rebuilt(doc: Doc, merged: Sequence[tuple[int, int, str]]) -> Doc:
+    """A new Doc of ``doc``'s tokens with each ``(start, end)`` token range made one token."""
+    text = doc.text
+    words: list[str] = []
+    spaces: list[bool] = []
+    tokens = list(doc)
+    position = 0
+    for start, end, _ in merged:
+        for token in tokens[position:start]:
+            words.append(token.text)
+            spaces.append(bool(token.whitespace_))
+        last = tokens[end - 1]
+        words.append(text[tokens[start].idx:last.idx + len(last.text)])
+        spaces.append(bool(last.whitespace_))
+        position = end
+    for token in tokens[position:]:
+        words.append(token.text)
+        spaces.append(bool(token.whitespace_))
+    rebuilt = Doc(doc.vocab, words=words, spaces=spaces)
+    rebuilt.user_data.update(doc.user_data)
+    return rebuilt
+
+
 def kind_of(token: Token) -> str | None:
     """``token._.nonprose``, read from the kinds list (much faster than the extension)."""
-    return token_kinds(token.doc)[token.i]
+    doc = token.doc
+    kinds = doc.user_data.get(KINDS_KEY)
+    if kinds is None or len(kinds) != len(doc):
+        kinds = token_kinds(doc)
+    return kinds[token.i]
 
 
 def token_kinds(doc: Doc) -> list[str | None]:

@@ -19,6 +19,9 @@ Path_ = tuple[Any, ...]
 MAX_DEPTH = 64
 MAX_NODES = 200_000
 
+# libyaml's parser when PyYAML was built with it (the PyPI wheels are): several times faster.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 def _mark_line(exc: Exception) -> int | None:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
@@ -50,7 +53,7 @@ def load_yaml(text: str, path: str, error_cls: type[ConfigError] = ConfigError) 
     """Parse ``text``; duplicate keys and syntax errors raise ``error_cls`` with the line."""
     try:
         _check_depth(text, path, error_cls)
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=_LOADER)
     except yaml.YAMLError as exc:
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise error_cls(f"invalid YAML: {problem}", path, _mark_line(exc)) from None
@@ -74,7 +77,7 @@ def load_yaml(text: str, path: str, error_cls: type[ConfigError] = ConfigError) 
 def _check_depth(text: str, path: str, error_cls) -> None:
     """Refuse nesting deeper than MAX_DEPTH before composing (PyYAML's composer recurses)."""
     depth = 0
-    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+    for event in yaml.parse(text, Loader=_LOADER):
         if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             depth += 1
             if depth > MAX_DEPTH:

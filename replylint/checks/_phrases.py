@@ -75,11 +75,38 @@ def phrases(name: str, lang: str, key: str) -> tuple[str, ...]:
 
 
 def alternation(items: Iterable[str]) -> str:
-    """A regex alternation of folded phrases, longest first; spaces match any run of spaces."""
-    folded = sorted({fold_phrase(p) for p in items if p.strip()}, key=lambda p: (-len(p), p))
-    if not folded:
+    """A regex matching any of the folded phrases, the longest one where several match; spaces
+    match any run of spaces.
+
+    The phrases are laid out as a trie (``gracias|gracioso`` -> ``graci(?:as|oso)``): the regex
+    engine tries alternatives one by one, so at each character it compares a handful of branches
+    instead of every phrase of the list.
+    """
+    trie: dict = {}
+    for phrase in {fold_phrase(p) for p in items if p.strip()}:
+        node = trie
+        for index, part in enumerate(phrase.split()):
+            if index:
+                node = node.setdefault(" ", {})
+            for char in part:
+                node = node.setdefault(char, {})
+        node[_END] = {}
+    if not trie:
         return r"(?!)"
-    return "(?:" + "|".join(r"\s+".join(re.escape(part) for part in p.split()) for p in folded) + ")"
+    return "(?:" + _trie_pattern(trie) + ")"
+
+
+_END = ""
+
+
+def _trie_pattern(node: dict) -> str:
+    branches = [(r"\s+" if key == " " else re.escape(key)) + _trie_pattern(child)
+                for key, child in sorted(node.items()) if key != _END]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    # a phrase that ends here is tried after its longer continuations (the group is greedy)
+    return f"(?:{body})?" if _END in node else body
 
 
 def word_regex(items: Iterable[str], flags: int = 0) -> re.Pattern[str]:

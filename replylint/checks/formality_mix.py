@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from typing import Iterable, NamedTuple, Optional
 
 from ..draft import Draft
-from ..pipeline import kind_of
 from ..findings import Severity
 from ..rule import Hit, Rule
 from ..textnorm import fold
@@ -135,6 +134,7 @@ def _with_clitic(base: str, clitic: str) -> str:
 
 
 _TU_BASES = {fold(t): (t, u) for t, u in _PAIRS}
+_USTED_QUESTION_FOLDED = frozenset(fold(w) for w in _USTED_QUESTION)
 _USTED_BASES = {fold(u): (t, u) for t, u in _PAIRS}
 
 
@@ -218,15 +218,19 @@ class FormalityMix(Rule):
 
     # -- evidence -----------------------------------------------------------------------------
     def _evidence(self, draft: Draft) -> Iterable[Evidence]:
-        tokens = [t for t in draft.doc if not t.is_space]
+        tokens = [t for t in draft.tokens if not t.is_space]
+        kinds, all_texts = draft.kinds, draft.texts
+        texts = [all_texts[t.i] for t in tokens]
+        folds = [fold(text) for text in texts]
         for k, token in enumerate(tokens):
-            if kind_of(token) is not None or not token.text[:1].isalpha():
+            text = texts[k]
+            if kinds[token.i] is not None or not text[:1].isalpha():
                 continue
-            found = self._classify(tokens, k)
+            found = self._classify(tokens, texts, folds, k)
             if found is not None:
                 kind, counterpart = found
-                yield Evidence(token.idx, token.idx + len(token.text), kind, token.text,
-                               counterpart and self._shape(token.text, counterpart))
+                yield Evidence(token.idx, token.idx + len(text), kind, text,
+                               counterpart and self._shape(text, counterpart))
 
     @staticmethod
     def _shape(original: str, replacement: str) -> str:
@@ -234,12 +238,13 @@ class FormalityMix(Rule):
             return replacement[:1].upper() + replacement[1:]
         return replacement
 
-    def _classify(self, tokens, k: int) -> tuple[str, str | None] | None:
-        token = tokens[k]
-        lower = token.text.lower()
-        folded = fold(lower)
-        prev = fold(tokens[k - 1].text) if k > 0 else ""
-        nxt = fold(tokens[k + 1].text) if k + 1 < len(tokens) else ""
+    def _classify(self, tokens, texts: list[str], folds: list[str], k: int) -> tuple[str, str | None] | None:
+        """``tokens`` are the draft's non-space tokens, ``texts`` and ``folds`` their text and
+        folded text."""
+        lower = texts[k].lower()
+        folded = folds[k]
+        prev = folds[k - 1] if k > 0 else ""
+        nxt = folds[k + 1] if k + 1 < len(tokens) else ""
         if lower in _VOS_FORMS:
             return VOS, None
         if folded in ("usted", "ud", "vd") or lower in ("ud.", "vd."):
@@ -258,7 +263,7 @@ class FormalityMix(Rule):
             return USTED, "te"
         if prev == "si" and folded in _USTED_AFTER_SI:
             return USTED, lower + "s"
-        if prev == "¿" and folded in {fold(w) for w in _USTED_QUESTION}:
+        if prev == "¿" and folded in _USTED_QUESTION_FOLDED:
             return USTED, lower + "s"
         # preterite, future and conditional of tú
         if len(folded) >= 6 and folded.endswith(("aste", "iste")) and folded not in _PRETERITE_STOP:
@@ -267,11 +272,11 @@ class FormalityMix(Rule):
             return INFORMAL, lower[:-3] + "rá"
         if lower.endswith("ías") and (re.search(r"(ar|ir)ías$", lower) or lower[:-3] in _CONDITIONAL_STEMS):
             return INFORMAL, lower[:-1]
-        return self._imperative(tokens, k, lower, folded, prev, nxt)
+        return self._imperative(tokens, folds, k, lower, folded, prev, nxt)
 
-    def _imperative(self, tokens, k: int, lower: str, folded: str, prev: str, nxt: str):
+    def _imperative(self, tokens, folds: list[str], k: int, lower: str, folded: str, prev: str, nxt: str):
         # with clitics: escríbenos / escríbanos, comunícate / comuníquese
-        for clitic in _CLITICS:
+        for clitic in _CLITICS if folded.endswith(_CLITICS) else ():
             if folded.endswith(clitic) and len(folded) > len(clitic) + 1:
                 base = folded[: -len(clitic)]
                 if base in _TU_BASES and clitic != "se":
@@ -289,8 +294,8 @@ class FormalityMix(Rule):
             return INFORMAL, _USTED_BASES[folded[:-1]][1]
         # bare imperative at the head of a sentence or after "por favor"
         head = k == 0 or prev in ("¡", "¿", ".", "!", "?", "\n", ":") or tokens[k].is_sent_start or (
-            k >= 2 and prev == "favor" and fold(tokens[k - 2].text) == "por") or (prev == "," and k >= 3 and
-                                                                                 fold(tokens[k - 2].text) == "favor")
+            k >= 2 and prev == "favor" and folds[k - 2] == "por") or (prev == "," and k >= 3 and
+                                                                        folds[k - 2] == "favor")
         if folded in _NOT_BARE:
             head = False
         if head and folded in _TU_BASES and nxt not in ("que",):

@@ -9,6 +9,7 @@ from ..findings import Severity
 from ..rule import Hit, Rule
 
 _CHUNK = re.compile(r"\S+")
+_GAPS = re.compile(r"\s+")
 _UNCOUNTED = ("mention", "signature", "emoji")
 
 
@@ -51,7 +52,8 @@ class LongSentence(Rule):
         text = draft.text
         for sent in draft.sentences:
             start, end = sent.start_char, sent.end_char
-            if (end - start) // 2 <= limit:  # cannot have more words than half its characters
+            # cannot have more words than half its characters, nor than its runs of spaces + 1
+            if (end - start) // 2 <= limit or len(_GAPS.findall(text, start, end)) < limit:
                 continue
             count = 0
             for m in _CHUNK.finditer(text, start, end):

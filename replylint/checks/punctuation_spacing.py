@@ -13,15 +13,17 @@ _MISSING_AFTER = ("Falta un espacio después de “{prev}”", "Missing space af
 _DOUBLED = ("Espacio doble", "Doubled space")
 _MARK_AND_PERIOD = ("“{prev}.”: el “{prev}” ya cierra la oración", "“{prev}.”: the “{prev}” already ends the sentence")
 
-# (pattern, (Spanish message, English message), replacement of the match)
+# (pattern, (Spanish message, English message), replacement). The replacement takes the place of
+# the group "at" when the pattern has one, else of the whole match. Each pattern starts with the
+# character it is about, so the regex engine skips straight to candidates.
 _CHECKS: tuple[tuple[re.Pattern[str], tuple[str, str], str], ...] = (
-    (re.compile(r"(?<=[^\s¿¡])[ \t]+(?=[,.;:](?![\w()/\[\]\-])|[!?])"), _SPACE_BEFORE, ""),
-    (re.compile(r"(?<=[¿¡])[ \t]+(?=\S)"), _SPACE_AFTER, ""),
-    (re.compile(r"(?<=[,;])(?=[^\W\d_])"), _MISSING_AFTER, " "),
-    (re.compile(r"(?<=[^\W\d_]{2}[:])(?=[^\W\d_]{2})"), _MISSING_AFTER, " "),
-    (re.compile(r"(?<=[a-záéíóúñü]{2}[.!?])(?=[¿¡]|[A-ZÁÉÍÓÚÑÜ][a-záéíóúñü])"), _MISSING_AFTER, " "),
-    (re.compile(r"(?<=\S)[ ]{2,}(?=\S)"), _DOUBLED, " "),
-    (re.compile(r"(?<=[!?])\.(?![.\w])"), _MARK_AND_PERIOD, ""),
+    (re.compile(r"[ \t](?<=[^\s¿¡][ \t])[ \t]*(?=[,.;:](?![\w()/\[\]\-])|[!?])"), _SPACE_BEFORE, ""),
+    (re.compile(r"[ \t](?<=[¿¡][ \t])[ \t]*(?=\S)"), _SPACE_AFTER, ""),
+    (re.compile(r"[,;](?P<at>)(?=[^\W\d_])"), _MISSING_AFTER, " "),
+    (re.compile(r":(?<=[^\W\d_]{2}:)(?P<at>)(?=[^\W\d_]{2})"), _MISSING_AFTER, " "),
+    (re.compile(r"[.!?](?<=[a-záéíóúñü]{2}[.!?])(?P<at>)(?=[¿¡]|[A-ZÁÉÍÓÚÑÜ][a-záéíóúñü])"), _MISSING_AFTER, " "),
+    (re.compile(r" (?<=\S )[ ]+(?=\S)"), _DOUBLED, " "),
+    (re.compile(r"\.(?<=[!?]\.)(?![.\w])"), _MARK_AND_PERIOD, ""),
 )
 
 
@@ -45,8 +47,9 @@ class PunctuationSpacing(Rule):
         text = draft.text
         for pattern, messages, replacement in _CHECKS:
             message = self.say(draft, *messages)
+            at = "at" in pattern.groupindex
             for m in pattern.finditer(text):
-                start, end = m.start(), m.end()
+                start, end = m.span("at") if at else m.span()
                 if draft.nonprose_at(max(start - 1, 0), min(end + 1, len(text))) is not None:
                     continue
                 prev = text[start - 1] if start > 0 else ""

@@ -84,10 +84,10 @@ class Shouting(Rule):
         words = list(draft.words())
         if not words:
             return
-        starts = first_words(draft)
-        shouted = [t for t in words if self._is_shout(draft, t.text)]
+        shouted = [t for t in words if t.text.isupper() and self._is_shout(draft, t.text)]
         if not shouted:
             return
+        starts = first_words(draft)
         # A run of capitalised words that holds an acronym is a name ("FARMACIAS ACME SA DE CV").
         shouted_at = {t.i for t in shouted}
         in_names: set[int] = set()
