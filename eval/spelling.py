@@ -60,41 +60,30 @@ def personal_dic(vocab_files: list[Path]) -> Path:
 
 
 class Recorder:
-    """Runs the spelling rule on drafts and records the words it checked and its findings."""
+    """Runs the linter on drafts and records the words the spelling rule judged and its findings."""
 
     def __init__(self, vocabulary_files: list[str]):
         from replylint import Linter
         from replylint.checks import spelling
 
         self.checked: list[str] = []
-        self.spell_time = 0.0
-        self._spelling = spelling
-        original = spelling.Spelling._known
+        original_check = spelling.Spelling.check
         rec = self
 
-        def known(word, lexicon, settings):
-            if word.replace("'", "").isalpha() and "-" not in word:
-                rec.checked.append(word)
-            return original(word, lexicon, settings)
-
-        spelling.Spelling._known = staticmethod(known)
-        original_check = spelling.Spelling.check
-
         def check(self_, draft):
-            t = time.perf_counter()
-            out = list(original_check(self_, draft))
-            rec.spell_time += time.perf_counter() - t
-            return out
+            rec.checked.extend(self_.checked_words(draft))
+            return original_check(self_, draft)
 
+        self._restore = lambda: setattr(spelling.Spelling, "check", original_check)
         spelling.Spelling.check = check
         self.linter = Linter(lang="es", vocabulary_files=vocabulary_files)
 
     def run(self, texts: list[str]) -> list[str]:
-        flagged = []
-        for text in texts:
-            report = self.linter.lint(text)
-            flagged += [f.text for f in report.findings if f.rule == "spelling"]
-        return flagged
+        try:
+            reports = self.linter.lint_many(texts)
+        finally:
+            self._restore()
+        return [f.text for report in reports for f in report.findings if f.rule == "spelling"]
 
 
 def per_k(n: int, words: int) -> str:
@@ -112,8 +101,7 @@ def section_false_findings(shared: Path, use_hunspell: bool):
         rec = Recorder(vocab)
         flagged = rec.run(texts)
         words = len(rec.checked)
-        line = {"words": words, "replylint": len(flagged), "spell_time": rec.spell_time,
-                "flagged": flagged, "texts": texts}
+        line = {"words": words, "replylint": len(flagged), "flagged": flagged, "texts": texts}
         if use_hunspell:
             h = hunspell_unknown(rec.checked, personal_dic([support] + [Path(v) for v in vocab]))
             if h is not None:
@@ -156,8 +144,26 @@ def squeeze(s: str) -> str:
     return re.sub(r"(.)\1+", r"\1", s)
 
 
+# Why a Tweet-Norm class-0 annotation is not a non-word spelling case (checked in this order).
+EXCLUDED = {
+    "class1": "class 1: correct word the gold leaves as is (names, neologisms)",
+    "class2": "class 2: not Spanish (foreign words, gibberish)",
+    "multiword": "correction is several words (xq -> por qué, porai -> por ahí)",
+    "nonalpha": "token or correction not letters only (emoticons, numbers, k-pop)",
+    "name": "correction is a capitalised name, or only the capitals change",
+    "lengthening": "emphatic lengthening (holaaa, sii)",
+    "shortening": "shortening or texting abbreviation (q -> que, tb -> también, to -> todo)",
+    "distance": "more than two edits from the correction (slang, rewording)",
+    "same": "correction equal to the token",
+    "realword": "the token is a word hunspell es_ES accepts (real-word error, not a non-word)",
+}
+
+
 def tweetnorm_pairs(shared: Path):
-    """(tweet text, {token: correction} spelling cases, set of all annotated tokens) per tweet."""
+    """Per tweet: (text, {token: correction} spelling cases, {token: class} annotations), and a
+    Counter of the class-0/1/2 annotations set aside, by reason (keys of ``EXCLUDED``)."""
+    from collections import Counter
+
     base = shared / "corpora" / "es_tweetnorm2013"
     texts = {}
     for name in ("dev500_texts.txt", "test600_texts.txt"):
@@ -166,32 +172,49 @@ def tweetnorm_pairs(shared: Path):
             if len(parts) >= 4:
                 texts[parts[0]] = parts[3]
     out = []
+    excluded: Counter = Counter()
     for name in ("newest-tweet-norm-dev500_annotated.txt", "tweets-test-reference.txt"):
         cur = None
         for line in (base / name).read_text(encoding="utf-8").splitlines():
             if not line.strip():
                 continue
             if not line.startswith(("\t", " ")):
-                cur = [texts.get(line.strip(), ""), {}, set()]
+                cur = [texts.get(line.strip(), ""), {}, {}]
                 out.append(cur)
                 continue
             parts = line.strip().split(" ")
             if cur is None or len(parts) < 3:
                 continue
             tok, cls, corr = parts[0], parts[1], " ".join(parts[2:])
-            cur[2].add(tok)
-            if cls != "0" or "_" in corr or " " in corr or not corr.isalpha() or not tok.isalpha():
-                continue
-            if corr[:1].isupper() or tok.lower() == corr.lower() and tok != tok.lower():
-                continue            # names and case-only changes
-            if re.search(r"(.)\1\1", tok) or len(tok) < 3 or len(tok) < len(corr) - 1:
-                continue            # lengthening, texting abbreviations, shortenings ("to" -> "todo")
-            if squeeze(tok.lower()) == squeeze(corr.lower().translate(_FOLD)) and squeeze(tok.lower()) != tok.lower():
-                continue            # emphatic lengthening ("sii", "tuu")
-            if damerau(tok.lower(), corr.lower()) > 2 or tok.lower() == corr.lower():
-                continue
-            cur[1][tok] = corr
-    return out
+            cur[2][tok] = cls
+            reason = spelling_case_reason(tok, cls, corr)
+            if reason:
+                excluded[reason] += 1
+            else:
+                cur[1][tok] = corr
+    return out, excluded
+
+
+def spelling_case_reason(tok: str, cls: str, corr: str) -> str | None:
+    """None when the annotation is a non-word spelling case, else why not (see ``EXCLUDED``)."""
+    if cls != "0":
+        return "class1" if cls == "1" else "class2"
+    if "_" in corr or " " in corr:
+        return "multiword"
+    if not corr.isalpha() or not tok.isalpha():
+        return "nonalpha"
+    if corr[:1].isupper() or tok.lower() == corr.lower() and tok != tok.lower():
+        return "name"
+    if re.search(r"(.)\1\1", tok) or (
+            squeeze(tok.lower()) == squeeze(corr.lower().translate(_FOLD)) and squeeze(tok.lower()) != tok.lower()):
+        return "lengthening"
+    if len(tok) < 3 or len(tok) < len(corr) - 1:
+        return "shortening"
+    if tok.lower() == corr.lower():
+        return "same"
+    if damerau(tok.lower(), corr.lower()) > 2:
+        return "distance"
+    return None
 
 
 def section_recall(shared: Path, use_hunspell: bool):
@@ -200,11 +223,15 @@ def section_recall(shared: Path, use_hunspell: bool):
     lex = Lexicon.load("es")
     print("\n## Non-word misspellings: recall, precision, top-1 suggestion")
     # Tweet-Norm
-    tweets = tweetnorm_pairs(shared)
-    errors = {}
+    tweets, excluded = tweetnorm_pairs(shared)
+    errors: dict[str, str] = {}
+    seen = 0
     correct_words = []
+    annotated_tokens = []       # (token, class) of lower-case annotated tokens, every occurrence
     for text, spell, annotated in tweets:
+        seen += len(spell)
         errors.update(spell)
+        annotated_tokens += [(t, c) for t, c in annotated.items() if t[:1].islower() and t.isalpha()]
         text = re.sub(r"https?://\S+|www\.\S+|[@#]\w+", " ", text)
         for tok in re.findall(r"(?<![\w'])[^\W\d_]{2,}(?![\w'])", text):
             if tok not in annotated and tok[:1].islower():
@@ -212,10 +239,19 @@ def section_recall(shared: Path, use_hunspell: bool):
     if use_hunspell and shutil.which("hunspell"):
         rejected = set(hunspell_unknown(list(errors), None)[0])
         # a non-word is one the reference dictionary rejects too
-        errors = {t: c for t, c in errors.items() if t in rejected}
+        real = {t for t in errors if t not in rejected}
     else:
-        errors = {t: c for t, c in errors.items() if not lex.knows(t)}  # fallback definition
+        real = {t for t in errors if lex.knows(t)}  # fallback definition
+    excluded["realword"] += len(real)
+    errors = {t: c for t, c in errors.items() if t not in real}
+    total = sum(excluded.values()) + seen
+    print(f"Tweet-Norm 2013: {total} annotations; kept {len(errors)} distinct non-word spelling cases "
+          f"({seen - len(real)} annotations, {seen - len(real) - len(errors)} of them repeats); set aside:")
+    for key, why in EXCLUDED.items():
+        if excluded[key]:
+            print(f"  {excluded[key]:5}  {why}")
     report_set("Tweet-Norm 2013", lex, errors, correct_words, use_hunspell)
+    report_annotated(lex, annotated_tokens, use_hunspell)
     # own list
     own = {}
     for line in (HERE / "es_common_misspellings.tsv").read_text(encoding="utf-8").splitlines():
@@ -224,6 +260,24 @@ def section_recall(shared: Path, use_hunspell: bool):
         w, r = line.split("\t")
         own[w] = r
     report_set("eval/es_common_misspellings.tsv", lex, own, [], use_hunspell)
+
+
+def report_annotated(lex, annotated: list[tuple[str, str]], use_hunspell: bool) -> None:
+    """Precision over the tokens the gold judged: Tweet-Norm annotates the out-of-vocabulary
+    tokens of each tweet as 0 (non-standard: needs a correction, slang included), 1 (correct)
+    or 2 (not Spanish). A flagged class-0 token is right, a flagged class-1 token is wrong;
+    flagged class-2 tokens (foreign words in a Spanish text) are counted apart."""
+    def line(who: str, flagged: list[tuple[str, str]]) -> str:
+        n = {c: sum(1 for _, k in flagged if k == c) for c in "012"}
+        return (f"  {who}: precision {100 * n['0'] / max(n['0'] + n['1'], 1):.1f}% "
+                f"({n['0']} class-0 flagged, {n['1']} class-1 flagged; {n['2']} class-2 flagged apart)")
+    print(f"Tweet-Norm, precision on the gold-annotated lower-case tokens ({len(annotated)}: "
+          f"{sum(1 for _, c in annotated if c == '0')} class 0, {sum(1 for _, c in annotated if c == '1')} class 1, "
+          f"{sum(1 for _, c in annotated if c == '2')} class 2)")
+    print(line("replylint", [(t, c) for t, c in annotated if not lex.knows(t)]))
+    if use_hunspell and shutil.which("hunspell"):
+        rejected = set(hunspell_unknown([t for t, _ in annotated], None)[0])
+        print(line("hunspell ", [(t, c) for t, c in annotated if t in rejected]))
 
 
 def report_set(name: str, lex, errors: dict[str, str], correct_words: list[str], use_hunspell: bool):
@@ -239,8 +293,8 @@ def report_set(name: str, lex, errors: dict[str, str], correct_words: list[str],
         line += f", precision {100 * prec:.1f}% ({len(fp)} of {len(correct_words)} correct words flagged)"
     line += f", top-1 {100 * len(top1) / max(len(caught), 1):.1f}%, in top 5 {100 * len(in5) / max(len(caught), 1):.1f}%"
     print(line)
-    misses = [(t, errors[t], lex.suggest(t)[:2]) for t in caught if t not in top1]
-    print(f"  top-1 misses (first 15): {misses[:15]}")
+    misses = [f"{t}->{errors[t]} [{', '.join(lex.suggest(t, limit=3))}]" for t in caught if t not in top1]
+    print(f"  top-1 misses (token->gold [our top 3]), {len(misses)}: " + "; ".join(misses))
     if correct_words:
         print(f"  correct words flagged (first 15): {sorted(set(fp))[:15]}")
     if use_hunspell and shutil.which("hunspell"):
@@ -252,28 +306,94 @@ def report_set(name: str, lex, errors: dict[str, str], correct_words: list[str],
               + (f", precision {100 * hp:.1f}%" if correct_words else ""))
 
 
-def section_speed(results, use_hunspell: bool):
+def speed_probe(shared: Path) -> None:
+    """Run in a fresh process: time the spelling rule alone over the replies (prints JSON)."""
+    import json
+
+    t = time.perf_counter()
+    from replylint import Linter
+    from replylint.checks import spelling
+    from replylint.lexicon import Lexicon
+    imports = time.perf_counter() - t
+    replies = [r["text"] for r in csv.DictReader(open(shared / "corpora" / "es_citibanamex_agent_replies.csv",
+                                                      encoding="utf-8"))]
+    others = [rule for rule in Linter(lang="es").registry if rule != "spelling"]
+    linter = Linter(lang="es", vocabulary_files=[str(HERE / "citibanamex-vocabulary.txt")],
+                    rules={rule: "off" for rule in others})
+    linter.pipeline("es")                      # spaCy's load is not spelling's
+    t = time.perf_counter()
+    Lexicon.load("es")
+    load = time.perf_counter() - t
+    spent = [0.0]
+    original = spelling.Spelling.check
+
+    def check(self_, draft):
+        t0 = time.perf_counter()
+        out = list(original(self_, draft))
+        spent[0] += time.perf_counter() - t0
+        return out
+
+    spelling.Spelling.check = check
+    t = time.perf_counter()
+    reports = linter.lint_many(replies)
+    total = time.perf_counter() - t
+    findings = sum(1 for r in reports for f in r.findings if f.rule == "spelling")
+    print(json.dumps({"load": load, "rule": spent[0], "lint": total, "imports": imports,
+                      "findings": findings, "chars": sum(map(len, replies)), "replies": len(replies)}))
+
+
+def section_speed(shared: Path, use_hunspell: bool, rounds: int = 3):
+    import json
+    import statistics
+
     print("\n## Speed")
     code = ("import time; t=time.perf_counter(); from replylint.lexicon import Lexicon; t1=time.perf_counter();"
             "Lexicon.load('es'); t2=time.perf_counter(); Lexicon.load('en'); t3=time.perf_counter();"
             "print(f'{(t2-t1)*1000:.0f} {(t3-t2)*1000:.0f}')")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT).stdout.split()
     print(f"lexicon load (fresh process): es {out[0]} ms, en {out[1]} ms")
-    r = results["Citibanamex replies"]
-    print(f"spelling rule over the {len(r['texts'])} replies: {r['spell_time'] * 1000:.0f} ms "
-          f"(rule time after parsing; includes suggestions for every finding)")
-    if use_hunspell and shutil.which("hunspell"):
-        t = time.perf_counter()
-        subprocess.run(["hunspell", "-d", "es_ES", "-l", "-i", "utf-8"], input="\n".join(r["texts"]),
-                       capture_output=True, text=True, check=False)
-        print(f"hunspell -l on the same text: {(time.perf_counter() - t) * 1000:.0f} ms (no suggestions)")
+    replies = "\n".join(r["text"] for r in csv.DictReader(
+        open(shared / "corpora" / "es_citibanamex_agent_replies.csv", encoding="utf-8"))) + "\n"
+    ours, hun, hun_empty = [], [], []
+    hcmd = ["hunspell", "-d", "es_ES", "-l", "-i", "utf-8"]
+    for _ in range(rounds):       # alternate the two tools so machine load hits both alike
+        probe = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--shared", str(shared),
+                                "--speed-probe"], capture_output=True, text=True, check=True)
+        ours.append(json.loads(probe.stdout.strip().splitlines()[-1]))
+        if use_hunspell:
+            for inp, into in ((replies, hun), ("", hun_empty)):
+                t = time.perf_counter()
+                subprocess.run(hcmd, input=inp, capture_output=True, text=True, check=False)
+                into.append(time.perf_counter() - t)
+    med = lambda xs: 1000 * statistics.median(xs)  # noqa: E731
+    rule, load = med([o["rule"] for o in ours]), med([o["load"] for o in ours])
+    lint = med([o["lint"] for o in ours])
+    o = ours[0]
+    print(f"{o['replies']} Citibanamex replies ({o['chars']:,} characters), fresh processes, "
+          f"median of {rounds} alternating runs:")
+    print(f"  replylint spelling rule:         {rule:6.0f} ms  (lexicon loaded, caches cold; every word judged, "
+          f"a suggestion list made for each of the {o['findings']} findings)")
+    print(f"  replylint rule + lexicon load:   {rule + load:6.0f} ms")
+    print(f"  replylint parse + rule:          {lint:6.0f} ms  (adds the non-prose scan and spaCy "
+          f"tokenisation every rule shares)")
+    if use_hunspell:
+        h, he = med(hun), med(hun_empty)
+        print(f"  hunspell -l (whole process):     {h:6.0f} ms  (start-up, es_ES load, tokenising, checking; "
+              f"no suggestions)")
+        print(f"  hunspell -l start-up only:       {he:6.0f} ms  (empty input) -> checking alone {h - he:.0f} ms")
+        verdict = "faster" if rule + load < h else "slower"
+        print(f"  rule + lexicon load vs hunspell -l whole process: {rule + load:.0f} vs {h:.0f} ms ({verdict})")
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--shared", default=str(ROOT.parent / "shared"), help="directory with seeds/ and corpora/")
     ap.add_argument("--no-hunspell", action="store_true")
+    ap.add_argument("--speed-probe", action="store_true", help=argparse.SUPPRESS)
     a = ap.parse_args()
+    if a.speed_probe:
+        speed_probe(Path(a.shared))
+        return
     use_h = not a.no_hunspell
     if use_h and not shutil.which("hunspell"):
         print("hunspell not found (apt-get install hunspell hunspell-es): Hunspell columns skipped")
@@ -281,7 +401,7 @@ def main():
     shared = Path(a.shared)
     results = section_false_findings(shared, use_h)
     section_recall(shared, use_h)
-    section_speed(results, use_h)
+    section_speed(shared, use_h)
 
 
 if __name__ == "__main__":

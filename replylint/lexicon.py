@@ -17,6 +17,7 @@ Loading reads the file and nothing else (no set of 600k strings is built).
 from __future__ import annotations
 
 import json
+import re
 import struct
 import threading
 import zlib
@@ -57,21 +58,76 @@ def _clusters_of(lw: str):
         if n - k >= 2 and lw[n - k:] in _CLUSTER_SET:
             yield lw[n - k:]
 
-# cheap "phonetic" rewrites for Spanish (cost 0.5), applied in both directions
-_ES_REWRITES = [("b", "v"), ("v", "b"), ("ll", "y"), ("y", "ll"), ("c", "z"), ("z", "c"),
-                ("s", "z"), ("z", "s"), ("s", "c"), ("c", "s"), ("g", "j"), ("j", "g"),
-                ("x", "cc"), ("cc", "x"), ("k", "c"), ("k", "qu"), ("c", "qu"), ("qu", "c"),
-                ("i", "y"), ("y", "i"), ("rr", "r"), ("r", "rr"), ("gu", "g"), ("g", "gu"),
-                ("gu", "gü"), ("n", "m"), ("m", "n")]
-_EN_REWRITES = [("c", "s"), ("s", "c"), ("ph", "f"), ("f", "ph"), ("k", "c"), ("c", "k"),
-                ("ie", "ei"), ("ei", "ie"), ("ance", "ence"), ("ence", "ance"),
-                ("ant", "ent"), ("ent", "ant"), ("able", "ible"), ("ible", "able"),
-                ("er", "or"), ("or", "er"), ("s", "z"), ("z", "s")]
+# ---------------------------------------------------------------------------
+# Error model.  A correction's cost approximates -log P(typed | intended): the lower, the
+# likelier the writer meant that word.  Accents alone are handled apart (they always win).
+# ---------------------------------------------------------------------------
+# Confusions: (regex over the folded key as typed, what the word has there, cost).
+# Spanish: letters with the same sound (RAE, Ortografía 2010, ch. I: b/v, c/s/z, g/j, ll/y,
+# silent h, x, k/qu), the pronunciation of most speakers written down (seseo, yeísmo,
+# aspirated final s, intervocalic and final d dropped, l/r at the end of a syllable) and the
+# chat habits of writing "x" for "ch", "w" for "gu"/"hu", "ni"/"ny" for "ñ".
+_C = "bcdfghjklmnpqrstvwxz"
+_ES_CONFUSIONS = [
+    ("b", "v", 0.4), ("v", "b", 0.4), ("y", "ll", 0.4), ("ll", "y", 0.4),
+    ("z", "s", 0.5), ("s", "z", 0.5), ("s(?=[ei])", "c", 0.5), ("c(?=[ei])", "s", 0.5),
+    ("z(?=[ei])", "c", 0.5), ("c(?=[ei])", "z", 0.5), ("c(?=[aou])", "z", 0.6),
+    ("g(?=[ei])", "j", 0.4), ("j(?=[ei])", "g", 0.4), ("g(?=[ei])", "gu", 0.5), ("gu(?=[ei])", "g", 0.5),
+    ("x", "cc", 0.5), ("cc", "x", 0.5), ("s(?=[cpt])", "x", 0.5), ("x", "s", 0.6),
+    ("k", "c", 0.4), ("k", "qu", 0.4), ("q(?=[ei])", "qu", 0.4), ("c(?=[ei])", "qu", 0.5),
+    ("qu(?=[ei])", "c", 0.5), ("qu(?=[aou])", "cu", 0.5),
+    ("i", "y", 0.5), ("y", "i", 0.5),
+    ("(?<!c)h", "", 0.4), ("^(?=[aeiou])", "h", 0.4), ("(?<=[aeiou])(?=[aeiou])", "h", 0.5),
+    ("h$", "s", 0.3), (f"h(?=[{_C}])", "s", 0.4),
+    (f"r(?=[{_C}]|$)", "l", 0.6), (f"l(?=[{_C}]|$)", "r", 0.6),
+    ("(?<=[aeiou])(?=[aeiou])", "d", 0.4), ("(?<=[aeiou])$", "d", 0.5),
+    ("n(?=[bp])", "m", 0.4),
+    ("x", "ch", 0.5), ("w", "gu", 0.5), ("w", "hu", 0.5), ("n[iy](?=[aeiou])", "n", 0.5),
+    ("([^aeiou])\\1", "\\1", 0.5), ("(?<!r)r(?!r)", "rr", 0.5), ("(?<!c)c(?!c)", "cc", 0.5),  # doubling
+    ("(.)\\1\\1+$", "\\1", 0.3),    # emphatic lengthening ("graciasss")
+]
+_EN_CONFUSIONS = [
+    ("c", "s", 0.5), ("s", "c", 0.5), ("ph", "f", 0.5), ("f", "ph", 0.5), ("k", "c", 0.5), ("c", "k", 0.5),
+    ("ie", "ei", 0.4), ("ei", "ie", 0.4), ("ance", "ence", 0.5), ("ence", "ance", 0.5),
+    ("ant", "ent", 0.5), ("ent", "ant", 0.5), ("able", "ible", 0.5), ("ible", "able", 0.5),
+    ("er", "or", 0.5), ("or", "er", 0.5), ("s", "z", 0.5), ("z", "s", 0.5),
+    ("(.)\\1\\1+$", "\\1", 0.3),
+]
+_ES_RULES = [(re.compile(p), r, c) for p, r, c in _ES_CONFUSIONS]
+_EN_RULES = [(re.compile(p), r, c) for p, r, c in _EN_CONFUSIONS]
+
+# QWERTY neighbours (the Spanish layout has the same letters, ñ right of l)
+_ROWS = ("qwertyuiop", "asdfghjklñ", "zxcvbnm")
+_NEIGHBOURS: dict[str, set[str]] = {}
+for _r, _row in enumerate(_ROWS):
+    for _c, _ch in enumerate(_row):
+        _x = _c + (0, 0.25, 0.75)[_r]
+        for _r2, _row2 in enumerate(_ROWS):
+            for _c2, _ch2 in enumerate(_row2):
+                _x2 = _c2 + (0, 0.25, 0.75)[_r2]
+                if _ch2 != _ch and abs(_r2 - _r) <= 1 and abs(_x2 - _x) <= (1 if _r2 == _r else 0.75):
+                    _NEIGHBOURS.setdefault(_ch, set()).add(_ch2)
+_PLAIN_VOWELS = frozenset("aeiou")
+
+
+def _confusions(key: str, rules) -> dict[str, float]:
+    """Keys one confusion away from ``key``, with their cost (cheapest wins)."""
+    out: dict[str, float] = {}
+    for rx, rep, cost in rules:
+        literal = "\\" not in rep
+        for m in rx.finditer(key):
+            cand = key[:m.start()] + (rep if literal else m.expand(rep)) + key[m.end():]
+            if cand != key and out.get(cand, 9.0) > cost:
+                out[cand] = cost
+    return out
 
 
 def deaccent(s: str) -> str:
     return s.translate(_ACC)
 
+
+# Longer words get no suggestions (the longest dictionary words have about 25 letters).
+MAX_SUGGEST_LENGTH = 40
 
 _FOLD = str.maketrans("áéíóúüñàèìòùâêîôûäëïöç", "aeiouunaeiouaeiouaeioc")
 MAGIC = b"RLX2"
@@ -161,6 +217,34 @@ class PackedForms:
                 form = key
             out.append((form, blob[p] | (blob[p + 1] << 8), blob[p + 2], blob[p + 3]))
             p += 4
+        return out
+
+
+    def present(self, keys) -> list[str]:
+        """The ``keys`` that have a record (one pass; a blob chunk is read only when a slot's
+        fingerprint matches)."""
+        table, m, crc = self.table, self.mask, zlib.crc32
+        chunks = self._chunks
+        out = []
+        for key in keys:
+            kb = key.encode("utf-8")
+            n = len(kb)
+            if not n or n > 255:
+                continue
+            h = crc(kb)
+            fp = h >> 24
+            i = h & m
+            while True:
+                slot = table[i]
+                if not slot:
+                    break
+                if slot >> 24 == fp:
+                    ci, lo = divmod((slot & 0xFFFFFF) - 1, CHUNK)
+                    blob = chunks[ci] or self._chunk(ci)
+                    if blob[lo] == n and blob.startswith(kb, lo + 1):
+                        out.append(key)
+                        break
+                i = (i + 1) & m
         return out
 
 
@@ -358,7 +442,6 @@ class Lexicon:
         self._deep_cache: dict[str, tuple[str, ...]] = {}
         self._letters = _KEY_LETTERS if lang == "es" else _EN_LETTERS
         self._engine: SpellChecker | None = None
-        self._rewrites = _ES_REWRITES if lang == "es" else _EN_REWRITES
 
     # -- construction ------------------------------------------------------
     @classmethod
@@ -403,6 +486,8 @@ class Lexicon:
                 g = tuple([(f, z, fl) for f, m, z, fl in raw if inv[m]])
             else:
                 g = ()
+            if len(self._groups) >= _CACHE_CAP:
+                self._groups.clear()
             self._groups[key] = g
         return g
 
@@ -413,6 +498,8 @@ class Lexicon:
     def knows(self, word: str) -> bool:
         r = self._known_cache.get(word)
         if r is None:
+            if len(self._known_cache) >= _CACHE_CAP:
+                self._known_cache.clear()
             r = self._known_cache[word] = self._knows(word)
         return r
 
@@ -435,7 +522,7 @@ class Lexicon:
             if (w.isupper() or w == cap) and cap in forms:
                 return True
         if self.lang == "es" and (w == lw or w.isupper() or w[:1].upper() + lw[1:] == w):
-            if self._clitic_form(lw):
+            if self._clitic_form(lw) or lw in self._derived_spellings(fold(lw)):
                 return True
         if "-" in w.strip("-"):
             parts = w.split("-")
@@ -447,6 +534,35 @@ class Lexicon:
         if len(lw) < 4 or lw[-1] not in "eaos":
             return False
         return any(True for _ in enclitic_analyses(lw, self._hosts))
+
+    def _derived_spellings(self, key: str) -> list[str]:
+        """Regular derivations the dictionary does not list, whose fold is ``key``: adverbs in
+        -mente on a feminine or invariable adjective ("telepáticamente") and superlatives in
+        -ísimo ("malísimos", "riquísima"), RAE, *Nueva gramática* §7.14 and §7.4."""
+        out: list[str] = []
+        if len(key) > 8 and key.endswith("mente"):
+            out += [f + "mente" for f in self._spellings_of(key[:-5]) if f.islower() and (
+                f[-1] in "aelrzn" or f.endswith(("és", "ás")))]
+        m = _SUPERLATIVE.fullmatch(key)
+        if m:
+            base, end = m.group(1), m.group(2)
+            stems = {base + "o": 1, base + "e": 1, base: 0}
+            if base.endswith(("qu", "gu")):
+                stems[base[:-2] + ("co" if base[-2] == "q" else "go")] = 1
+            if base.endswith("bil"):
+                stems[base[:-3] + "ble"] = 2
+            if base.endswith("c"):
+                stems[base[:-1] + "z"] = 0          # feroz -> ferocísimo
+            for stem, cut in stems.items():
+                for f in self._spellings_of(stem):
+                    if f.islower() and (cut or f[-1] in "lrnzs"):
+                        b = deaccent(f[:-3] + "il" if cut == 2 else f[:-1] if cut else f)
+                        if cut == 1 and b.endswith(("c", "g")):
+                            b = b[:-1] + ("qu" if b[-1] == "c" else "gu")   # rico -> riquísimo
+                        b = b[:-1] + "c" if not cut and b.endswith("z") else b
+                        if base == fold(b):
+                            out.append(b + "ísim" + end)
+        return out
 
     def _clitic_spellings(self, key: str) -> list[str]:
         """Enclitic forms (host + pronouns) whose fold is ``key`` ("contactenos" -> contáctenos)."""
@@ -487,9 +603,18 @@ class Lexicon:
 
     # -- suggestions -------------------------------------------------------
     def suggest(self, word: str, limit: int = 5) -> tuple[str, ...]:
+        """Corrections for ``word``, likeliest first, in the case of ``word``.
+
+        Ranking: a word that differs only by accents, ñ or ü comes first ("tambien" ->
+        también); then by the cost of the error that would explain the typing (see
+        ``_ES_CONFUSIONS`` and :func:`_edit_cost`) less a small bonus for frequent words."""
+        if len(word) > MAX_SUGGEST_LENGTH:
+            return ()  # no dictionary word is this long; its edits would not fit in memory
         key = (word, limit)
         r = self._sugg_cache.get(key)
         if r is None:
+            if len(self._sugg_cache) >= _CACHE_CAP // 8:
+                self._sugg_cache.clear()
             r = self._sugg_cache[key] = self._suggest(word, limit)
         return r
 
@@ -500,103 +625,95 @@ class Lexicon:
             self._engine.word_frequency.load_words([self._letters])
         return self._engine.edit_distance_1(w)
 
-    def _edits1(self, w: str):
-        """Candidates one edit away, with a cost per kind of edit."""
-        for candidate in self._engine_edits(w):
-            yield candidate, _edit_cost(w, candidate)
-
     def _spellings_of(self, key: str, deep: bool = False) -> tuple[str, ...]:
         """Dictionary and vocabulary spellings whose fold is ``key`` (+ enclitic forms if deep)."""
         cache = self._deep_cache if deep else self._spell_cache
         r = cache.get(key)
         if r is None:
+            if len(cache) >= _CACHE_CAP:
+                cache.clear()
             found = [f for f, _, _ in self._entries(key)]
             found += self._vocab_keys.get(key, ())
-            if deep:
+            if deep and self.lang == "es":
                 found += self._clitic_spellings(key)
+                found += self._derived_spellings(key)
             r = cache[key] = tuple(found)
         return r
-
-    def _rewrites_of(self, w: str):
-        for src, dst in self._rewrites:
-            start = 0
-            while True:
-                i = w.find(src, start)
-                if i < 0:
-                    break
-                yield w[:i] + dst + w[i + len(src):]
-                start = i + 1
 
     def _suggest(self, word: str, limit: int) -> tuple[str, ...]:
         w = word.strip().replace("’", "'")
         if not w or limit <= 0:
             return ()
         lw = w.lower()
+        kw = fold(lw)
         es = self.lang == "es"
-        best: dict[str, float] = {}      # dictionary spelling -> cost
-        probed: dict[str, float] = {}    # key -> cheapest cost it was probed at
+        costs: dict[str, float] = {}          # candidate key -> cheapest cost of reaching it
 
-        spell_cache = self._spell_cache
-        spellings_of = self._spellings_of
+        def add(cands: dict[str, float] | set, cost_of=None) -> None:
+            for c in cands:
+                cost = cands[c] if cost_of is None else cost_of(c)
+                if costs.get(c, 9.0) > cost:
+                    costs[c] = cost
 
-        def probe(cand: str, cost, deep: bool = False, key: str | None = None) -> bool:
-            """Dictionary words whose fold is fold(cand): cost, +0.1 when accents differ.
-            ``cost`` may be a callable, evaluated only when something is found."""
-            if key is None:
-                key = fold(cand)
-            if deep and es:
-                found = spellings_of(key, True)
-            else:
-                found = spell_cache.get(key)
-                if found is None:
-                    found = spellings_of(key)
-            if not found:
-                return False
-            if callable(cost):
-                cost = cost()
-            if probed.get(key, 9.0) <= cost:
-                return True
-            probed[key] = cost
-            for f in found:
-                if f == w:
+        # 1. confusions, alone and in pairs (accents are restored on every candidate)
+        rules = _ES_RULES if es else _EN_RULES
+        first = _confusions(kw, rules)
+        add(first)
+        cheap = self._present(first, deep=es)      # enclitic forms too ("contactanos" -> contáctanos)
+        pairs: dict[str, float] = {}
+        for c, cost in first.items():
+            for c2, c2cost in _confusions(c, rules).items():
+                if c2 != kw and c2 not in first and pairs.get(c2, 9.0) > cost + c2cost:
+                    pairs[c2] = cost + c2cost
+        add(pairs)
+        cheap.update(self._present(pairs, deep=False))
+        # 2. one edit (pyspellchecker's generator), costed by kind
+        edits = self._engine_edits(kw)
+        edits.discard(kw)
+        one = self._present(dict.fromkeys(edits, 0.0), deep=False)
+        for c in one:
+            cost = _edit_cost(kw, c)
+            if costs.get(c, 9.0) > cost:
+                costs[c] = cost
+                cheap[c] = one[c]
+        found = {k: v for k, v in cheap.items() if v}
+        # enclitic forms one edit away ("hecharme" -> echarme), when nothing cheap was found
+        if es and not any(costs[k] <= 0.5 for k in found) and _clusters_of_any(kw):
+            deep = self._present({c: 0.0 for c in edits if _clusters_of_any(c)}, deep=True)
+            for c, forms in deep.items():
+                if forms and c not in found:
+                    costs[c] = _edit_cost(kw, c)
+                    found[c] = forms
+        # 3. a bounded second edit, only when nothing is within one edit: deletions and swaps
+        # of the deletions and swaps of the key (about 4·n² probes, not the 2,500·n² of a full
+        # second edit)
+        if (not found or min(costs[k] for k in found) > 1.05) and 4 <= len(kw) <= 14:
+            seconds: dict[str, list[str]] = {}       # second-edit key -> first-edit keys
+            for c in _dels_swaps(kw):
+                for d in _dels_swaps(c):
+                    if d != kw:
+                        seconds.setdefault(d, []).append(c)
+            for d, forms in self._present(seconds, deep=False).items():
+                if forms and d not in found:
+                    costs[d] = min(_edit_cost(kw, c) + _edit_cost(c, d) for c in seconds[d])
+                    found[d] = forms
+        # accents: the key itself (también for tambien, contáctenos for contactenos)
+        same = self._spellings_of(kw, True) if es else self._spellings_of(kw)
+        best: dict[str, float] = {}
+        acc = _accent_marks(lw)
+        for f in same:
+            if f != w:
+                # accents only: ranked before any other change; capitals only (a name for a
+                # lower-case word: "pillao" -> Pillao) is one more change among the others
+                best[f] = 0.3 if f.lower() == lw else -1.0
+        for k, forms in found.items():
+            base = costs[k]
+            for f in forms:
+                if f == w or f in best and best[f] <= base:
                     continue
-                lf = f.lower()
-                c = 0.05 if lf == lw else cost if lf == cand else cost + 0.1
+                c = base if _accent_marks(f.lower()) == acc else base + 0.1
                 if best.get(f, 9.0) > c:
                     best[f] = c
-            return True
-
-        # 1. accents / ñ / ü only
-        probe(lw, 0.0, deep=True)
-        # 2. phonetic/orthographic rewrites (+ accent repair)
-        for r in self._rewrites_of(lw):
-            probe(r, 0.5, deep=True)
-            for r2 in self._rewrites_of(r):
-                probe(r2, 1.0)
-        if es and not lw.startswith("h"):
-            probe("h" + lw, 0.5)
-        # 3. one edit on the key (+ accent repair); pyspellchecker generates the edits
-        kw = fold(lw)
-        e1 = self._engine_edits(kw)
-        for c in e1:
-            probe(c, lambda c=c: _edit_cost(kw, c), key=c)
-        # 4. bounded second edit, only when nothing is within one edit: deletions and swaps
-        # of the deletions and swaps of the key (about 4·n² probes, not the 2,500·n² of a
-        # full second edit)
-        if (not best or min(best.values()) > 1.05) and 4 <= len(kw) <= 14:
-            firsts = {}
-            for i in range(len(kw)):
-                firsts.setdefault(kw[:i] + kw[i + 1:], i)
-                if i + 1 < len(kw):
-                    firsts.setdefault(kw[:i] + kw[i + 1] + kw[i] + kw[i + 2:], i)
-            for c in firsts:
-                for i in range(len(c)):
-                    d = c[:i] + c[i + 1:]
-                    probe(d, lambda c=c: _edit_cost(kw, c) + 1.0, key=d)
-                    if i + 1 < len(c):
-                        t = c[:i] + c[i + 1] + c[i] + c[i + 2:]
-                        probe(t, lambda c=c: _edit_cost(kw, c) + 0.9, key=t)
-        best.pop(w, None)
         for f in [f for f in best if f != f.lower() and f.lower() in best]:
             best[f.lower()] = min(best[f.lower()], best.pop(f))   # "The" when "the" exists
         if not best:
@@ -604,7 +721,7 @@ class Lexicon:
         lower_input = lw == w
 
         def score(f: str) -> float:
-            s = best[f] - 0.08 * (self._zipf10(f) / 10.0)
+            s = best[f] - _FREQ_WEIGHT * (self._zipf10(f) / 10.0)
             if lower_input and f != f.lower() and not self._has(f.lower()):
                 s += 0.3   # proper noun for a lower-case word
             return s
@@ -617,32 +734,90 @@ class Lexicon:
                 break
         return tuple(dict.fromkeys(out))
 
+    def _present(self, cands: dict[str, float], deep: bool) -> dict[str, tuple[str, ...]]:
+        """``{key: spellings}`` for the candidate keys that have dictionary words (all keys
+        looked up in one pass over the hash table; the spellings only for those found)."""
+        out = {}
+        spell_cache = self._deep_cache if deep else self._spell_cache
+        todo = []
+        for c in cands:
+            r = spell_cache.get(c)
+            if r is None:
+                todo.append(c)
+            elif r:
+                out[c] = r
+        if todo:
+            present = set(self._pk.present(todo))
+            vocab = self._vocab_keys
+            for c in todo:
+                if c in present or c in vocab or deep and (_clusters_of_any(c) or _derivable(c)):
+                    r = self._spellings_of(c, deep)
+                    if r:
+                        out[c] = r
+        return out
+
+
+_FREQ_WEIGHT = 0.03    # a word 10x more frequent (one Zipf unit) gains 0.03
+_CACHE_CAP = 200_000   # entries per lookup cache (cleared when full: memory stays bounded)
+_ACCENTED = frozenset("áéíóúüñ")
+_SUPERLATIVE = re.compile(r"(.{2,})isim(os?|as?)")
+
+
+def _accent_marks(lw: str) -> str:
+    return "".join(c for c in lw if c in _ACCENTED) if not lw.isascii() else ""
+
+
+def _derivable(key: str) -> bool:
+    return key.endswith("mente") or "isim" in key and _SUPERLATIVE.fullmatch(key) is not None
+
+
+def _clusters_of_any(key: str) -> bool:
+    return len(key) >= 4 and key[-1] in "eaos" and next(_clusters_of(key), None) is not None
+
+
+def _dels_swaps(w: str) -> set[str]:
+    out = set()
+    for i in range(len(w)):
+        out.add(w[:i] + w[i + 1:])
+        if i + 1 < len(w):
+            out.add(w[:i] + w[i + 1] + w[i] + w[i + 2:])
+    out.discard(w)
+    return out
+
 
 def _edit_cost(word: str, candidate: str) -> float:
-    """Cost of the single edit that turns ``word`` into ``candidate``.
+    """Cost of the single edit that turns ``word`` (as typed) into ``candidate``.
 
-    Cheap: deleting or inserting a doubled letter or an "h" (0.6), swapping two neighbours
-    or adding a final "s" (0.8), a letter for its accented form or n/ñ (0.3); any other edit costs 1.
+    Writers leave letters out more often than they add them, and slip onto a neighbouring
+    key more often than onto any other: a letter left out costs 0.8 (a vowel or a final "s",
+    0.7), an extra letter 0.9, a doubled letter or an "h" added or dropped 0.5, two
+    neighbours swapped 0.7, a neighbouring key 0.7, any other letter 1.
     """
     i = 0
     shorter = min(len(word), len(candidate))
     while i < shorter and word[i] == candidate[i]:
         i += 1
-    if len(candidate) == len(word) - 1:
+    if len(candidate) == len(word) - 1:          # the writer typed an extra letter
         gone = word[i]
-        doubled = gone == "h" or (i > 0 and word[i - 1] == gone) or word[i + 1:i + 2] == gone
-        return 0.6 if doubled else 1.0
-    if len(candidate) == len(word) + 1:
+        if gone == "h" or (i > 0 and word[i - 1] == gone) or word[i + 1:i + 2] == gone:
+            return 0.5
+        return 0.9
+    if len(candidate) == len(word) + 1:          # the writer left a letter out
         added = candidate[i]
-        if added == "s" and i == len(word):
-            return 0.8            # dropped final s (plural, tú/nosotros endings)
-        doubled = added == "h" or (i > 0 and candidate[i - 1] == added) or candidate[i + 1:i + 2] == added
-        return 0.6 if doubled else 1.0
-    if word[i + 1:i + 2] == candidate[i:i + 1] and candidate[i + 1:i + 2] == word[i:i + 1] \
-            and word[i + 2:] == candidate[i + 2:]:
+        if added == "h" or (i > 0 and candidate[i - 1] == added) or candidate[i + 1:i + 2] == added:
+            return 0.5
+        if added in _PLAIN_VOWELS or (added == "s" and i == len(word)):
+            return 0.7
         return 0.8
+    if i + 1 < len(word) and word[i + 1] == candidate[i] and candidate[i + 1:i + 2] == word[i:i + 1] \
+            and word[i + 2:] == candidate[i + 2:]:
+        return 0.7
+    if i >= len(word) or i >= len(candidate):
+        return 1.0
     a, b = word[i], candidate[i]
-    return 0.3 if deaccent(a) == deaccent(b) or {a, b} <= {"n", "ñ"} else 1.0
+    if deaccent(a) == deaccent(b) or {a, b} <= {"n", "ñ"}:
+        return 0.3
+    return 0.7 if b in _NEIGHBOURS.get(a, ()) else 1.0
 
 
 def _match_case(original: str, sugg: str) -> str:

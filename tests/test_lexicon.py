@@ -196,3 +196,41 @@ def test_suggest_speed(es, en):
     for w in words:
         es.suggest(w + "x") if False else es.suggest(w)
     assert time.perf_counter() - t < 1.5
+
+
+def test_es_regular_derivations(es):
+    # adverbs in -mente and superlatives in -ísimo the dictionary does not list
+    for w in ("telepáticamente", "malísimos", "riquísima", "larguísimo", "facilísimo"):
+        assert es.knows(w), w
+    for w in ("telepaticamente", "malisimos", "ricísima", "telepáticasmente"):
+        assert not es.knows(w), w
+    assert es.suggest("telepaticamente")[0] == "telepáticamente"
+    assert es.suggest("malisimos")[0] == "malísimos"
+
+
+def test_es_error_model_ranking(es):
+    assert es.suggest("pesao")[0] == "pesado"        # intervocalic d dropped
+    assert es.suggest("comentarioh")[0] == "comentarios"   # aspirated final s
+    assert es.suggest("exar")[0] == "echar"          # x written for ch
+    assert es.suggest("llamda")[0] == "llamada"      # a left-out vowel beats a deleted consonant
+    assert es.suggest("occurió")[0] == "ocurrió"     # doubled letter moved
+    assert es.suggest("pillao")[0] == "pillado"      # a name is not an accent repair
+    assert es.suggest("corazon")[0] == "corazón"
+
+
+def test_no_spurious_enclitic_hosts(es):
+    # "parte" is stored as a word, not derived from the noun "par" + "te"
+    assert es.knows("parte") and not es.knows("parse")
+    assert es.suggest("part")[0] == "parte"
+
+
+def test_very_long_words_get_no_suggestions_and_stay_cheap(es):
+    import resource
+
+    from replylint.lexicon import MAX_SUGGEST_LENGTH
+
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    assert es.suggest("h" + "a" * 50_000) == ()
+    assert es.suggest("x" * (MAX_SUGGEST_LENGTH + 1)) == ()
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before < 100_000  # KB
+    assert es.suggest("holaaaa")[:1] == ("hola",)

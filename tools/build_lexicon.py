@@ -367,9 +367,12 @@ def build_es(rla: Path, do_verify: bool, manifest: dict):
     nonvoseo = [v for v in ES_VARIANTS if v not in voseo_vars]
     allforms = set().union(*full.values())
     infinitives = {w for w in allforms if re.fullmatch(r"[a-zñü]+(ar|er|ir|ír)", w)}
+    # a verb has its nosotros present ("amamos", "reímos") or, defective ones, two other forms
+    # ("pando" alone does not make the noun "par" a verb that hosts "parte" = par + te)
     infinitives = {i for i in infinitives
-                   if any(g in allforms for g in (i[:-2] + "ando", i[:-2] + "iendo", i[:-2] + "yendo",
-                                                  i[:-1] + "mos", i[:-2] + "ó"))}
+                   if i[:-1] + "mos" in allforms
+                   or sum(g in allforms for g in (i[:-2] + "ando", i[:-2] + "iendo", i[:-2] + "yendo",
+                                                  i[:-2] + "ó")) >= 2}
     nv = set().union(*(full[v] for v in nonvoseo))
     vos_only = set().union(*(full[v] for v in voseo_vars)) - nv
     voseo_forms = {w for w in vos_only if is_voseo(w, infinitives, nv)}

@@ -2,7 +2,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Iterable
+from functools import cached_property, lru_cache
+from typing import Iterable, Iterator
 
 from ..draft import Draft
 from ..findings import Edit, Severity
@@ -33,7 +34,46 @@ _OTHER_LANG = {"es": "en", "en": "es"}
 
 
 def _is_camel(word: str) -> bool:
-    return any(c.isupper() for c in word[1:]) and any(c.islower() for c in word)
+    """Mixed case: a capital after the first letter and a lower-case letter somewhere ("WhatsApp")."""
+    rest = word[1:]
+    return rest.lower() != rest and word.upper() != word
+
+
+class _Context:
+    """Per-draft facts the rule needs only for unknown words, computed on first use."""
+
+    def __init__(self, draft: Draft):
+        self.draft = draft
+
+    @cached_property
+    def sentence_starts(self) -> set[int]:
+        return {s.start for s in self.draft.sentences}
+
+    @cached_property
+    def declared(self):
+        return declared_forms(self.draft)  # =Form vocabulary: other casings are brand-casing's
+
+    @cached_property
+    def abbreviations(self) -> frozenset[str]:
+        return _abbreviations(self.draft.langdata)
+
+    @cached_property
+    def marked(self) -> list[tuple[int, int]]:
+        text = self.draft.text
+        return [m.span() for m in _MARKED.finditer(text)] if any(c in text for c in '«“"*_') else []
+
+    def at_sentence_start(self, index: int) -> bool:
+        starts = self.sentence_starts
+        if index in starts:
+            return True
+        doc = self.draft.doc
+        return index > 0 and (doc[index - 1].is_punct or doc[index - 1].is_space) and \
+            Spelling._starts_sentence(self.draft, index, starts)
+
+
+@lru_cache(maxsize=8)
+def _abbreviations(langdata) -> frozenset[str]:
+    return frozenset(a.lower() for a in langdata.abbreviations)
 
 
 class Spelling(Rule):
@@ -69,61 +109,81 @@ class Spelling(Rule):
 
     def check(self, draft: Draft) -> Iterable[Hit]:
         lexicon = draft.lexicon
-        settings = draft.settings
-        doc = draft.doc
-        sentence_starts = {s.start for s in draft.sentences}
-        declared = declared_forms(draft)  # =Form vocabulary: other casings are brand-casing's
+        in_vocabulary = draft.settings.in_vocabulary
+        knows = lexicon.knows
         text = draft.text
-        marked = [m.span() for m in _MARKED.finditer(text)] if any(c in text for c in '«“"*_') else []
-        abbreviations = {a.lower() for a in draft.langdata.abbreviations}
-        skip_next = 0
-        for token in draft.words():
-            if token.i < skip_next:
+        ctx = _Context(draft)
+        for token, word, start in self._words(draft):
+            # the common case first: a word the lexicon or the vocabulary knows (cached per word)
+            if knows(word) or in_vocabulary(word):
                 continue
-            word = token.text
-            start = token.idx
-            # hyphenated compounds ("e-mail", "check-in") are checked whole first
-            end_index = token.i + 1
-            while (end_index + 1 < len(doc) and doc[end_index].text == "-" and not doc[end_index - 1].whitespace_
-                   and not doc[end_index].whitespace_ and doc[end_index + 1].is_alpha):
-                end_index += 2
-            if end_index > token.i + 1:
-                compound = doc[token.i:end_index].text
-                if self._known(compound, lexicon, settings):
-                    skip_next = end_index
-                    continue
-            if len(word) < self.options.min_length or not _LATIN_WORD.fullmatch(word):
-                continue  # too short, or not Latin script (a Spanish or English lexicon cannot judge it)
-            if word[0] in "'’" or word.lower() in ("n't", "n’t"):
-                continue  # contraction pieces split off by the tokenizer ("we" + "'ve")
-            if word.isupper() and (len(word) <= 5 or draft.is_acronym(word)):
+            if not self._checkable(ctx, token, word):
                 continue
-            if _is_camel(word):
-                continue
-            if word[0].isupper() and not self.options.check_capitalized:
-                at_start = token.i in sentence_starts or (
-                    token.i > 0 and (doc[token.i - 1].is_punct or doc[token.i - 1].is_space)
-                    and self._starts_sentence(draft, token.i, sentence_starts))
-                if not at_start:
-                    continue
-            if self._known(word, lexicon, settings) or word.lower() in declared:
+            if word.lower() in ctx.declared:
                 continue
             end = start + len(word)
-            if text[end:end + 1] == "." and (word.lower() + ".") in abbreviations:
+            if text[end:end + 1] == "." and (word.lower() + ".") in ctx.abbreviations:
                 continue
-            if marked and any(a < start and end < b for a, b in marked) and self._foreign(draft, word):
+            if ctx.marked and any(a < start and end < b for a, b in ctx.marked) and self._foreign(draft, word):
                 continue
             suggestions = lexicon.suggest(word, limit=self.options.max_suggestions)
             fix = None
             if suggestions and fold(suggestions[0]) == fold(word) and \
                     sum(1 for s in suggestions if fold(s) == fold(word)) == 1:
-                fix = (Edit(start, start + len(word), suggestions[0]),)
+                fix = (Edit(start, end, suggestions[0]),)
             if suggestions:
                 message = self.say(draft, f"Palabra desconocida “{word}” (¿quisiste decir “{suggestions[0]}”?)",
                                    f"Unknown word “{word}” (did you mean “{suggestions[0]}”?)")
             else:
                 message = self.say(draft, f"Palabra desconocida “{word}”", f"Unknown word “{word}”")
-            yield self.hit(start, start + len(word), message, suggestions, fix)
+            yield self.hit(start, end, message, suggestions, fix)
+
+    def checked_words(self, draft: Draft) -> Iterator[str]:
+        """The words this rule judges in ``draft`` (known or not), after setting aside what it
+        never checks (short words, acronyms, names inside a sentence...)."""
+        ctx = _Context(draft)
+        for token, word, _ in self._words(draft):
+            if self._checkable(ctx, token, word):
+                yield word
+
+    def _words(self, draft: Draft) -> Iterator[tuple]:
+        """``(token, word, start)`` of the prose words; a hyphenated compound the lexicon or the
+        vocabulary knows ("e-mail", "check-in") is consumed whole and not yielded."""
+        text = draft.text
+        doc = draft.doc
+        lexicon, settings = draft.lexicon, draft.settings
+        skip_next = 0
+        for token in draft.word_tokens:
+            i = token.i
+            if i < skip_next:
+                continue
+            word = token.text
+            start = token.idx
+            if text[start + len(word):start + len(word) + 1] == "-":
+                end_index = i + 1
+                while (end_index + 1 < len(doc) and doc[end_index].text == "-"
+                       and not doc[end_index - 1].whitespace_ and not doc[end_index].whitespace_
+                       and doc[end_index + 1].is_alpha):
+                    end_index += 2
+                if end_index > i + 1 and self._known(doc[i:end_index].text, lexicon, settings):
+                    skip_next = end_index
+                    continue
+            yield token, word, start
+
+    def _checkable(self, ctx: "_Context", token, word: str) -> bool:
+        """False for what the rule never judges: too short, not Latin script, contraction
+        pieces, acronyms, mixed case, capitalised words inside a sentence."""
+        if len(word) < self.options.min_length or not _LATIN_WORD.fullmatch(word):
+            return False  # too short, or not Latin script (a Spanish or English lexicon cannot judge it)
+        if word[0] in "'’" or word.lower() in ("n't", "n’t"):
+            return False  # contraction pieces split off by the tokenizer ("we" + "'ve")
+        if word.isupper() and (len(word) <= 5 or ctx.draft.is_acronym(word)):
+            return False
+        if _is_camel(word):
+            return False
+        if word[0].isupper() and not self.options.check_capitalized:
+            return ctx.at_sentence_start(token.i)
+        return True
 
     @staticmethod
     def _starts_sentence(draft: Draft, index: int, starts: set[int]) -> bool:
