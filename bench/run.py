@@ -100,6 +100,29 @@ def replylint_cmd() -> list[str]:
     return [exe] if exe else [sys.executable, "-m", "replylint"]
 
 
+def child_cold_phases(lang: str) -> dict:
+    """Runs in a fresh process: where one cold draft's time goes, phase by phase."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("replylint")
+    loader = importlib.util.spec_from_file_location(
+        "replylint_spacy_import", Path(spec.origin).with_name("_spacy.py"))  # spaCy as replylint imports it
+    t0 = time.perf_counter()
+    loader.loader.exec_module(importlib.util.module_from_spec(loader))
+    t1 = time.perf_counter()
+    import replylint.cli  # noqa: F401
+    from replylint.linter import Linter
+    t2 = time.perf_counter()
+    linter = Linter()
+    t3 = time.perf_counter()
+    linter.pipeline(lang)
+    t4 = time.perf_counter()
+    linter.lint(ONE_DRAFT[lang], channel="twitter", lang=lang).fixed
+    t5 = time.perf_counter()
+    return {"import spaCy": t1 - t0, "import replylint": t2 - t1, "rules and channels": t3 - t2,
+            "spaCy pipeline": t4 - t3, "first draft (lexicon, matchers, fixes)": t5 - t4}
+
+
 def cold_cli(runs: int) -> dict:
     times = {}
     for lang, text in ONE_DRAFT.items():
@@ -110,7 +133,9 @@ def cold_cli(runs: int) -> dict:
                             "--text", text], capture_output=True)
             samples.append(time.perf_counter() - t0)
         times[lang] = statistics.median(samples)
-    return {"median_s": times, "runs": runs}
+    runs_of_phases = [run_child(["--_child", "cold-phases", "--lang", "es"]) for _ in range(runs)]
+    phases = {name: statistics.median(r[name] for r in runs_of_phases) for name in runs_of_phases[0]}
+    return {"median_s": times, "runs": runs, "phases_es_s": phases}
 
 
 def serve_latency(requests: int) -> dict:
@@ -274,6 +299,9 @@ def print_report(figures: dict) -> None:
     if cold:
         parts = ", ".join(f"{k} {v * 1000:.0f} ms" for k, v in cold["median_s"].items())
         print(f"cold CLI, one draft (median of {cold['runs']}): {parts}")
+        if "phases_es_s" in cold:
+            phases = ", ".join(f"{k} {v * 1000:.0f} ms" for k, v in cold["phases_es_s"].items())
+            print(f"  where a cold es draft's time goes (in-process, median): {phases}")
     print(f"peak RSS, es+en loaded and used: {rl['peak_rss_mb']:.0f} MB")
     serve = figures.get("serve")
     if serve and "p50_ms" in serve:
@@ -307,9 +335,13 @@ def main(argv=None) -> int:
     parser.add_argument("--serve-requests", type=int, default=500)
     parser.add_argument("--skip", default="", help="comma-separated parts to skip: cold,serve,peers")
     parser.add_argument("--_child", help=argparse.SUPPRESS)
+    parser.add_argument("--lang", default="es", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args._child == "inprocess":
         print(json.dumps(child_inprocess(args.generated, args.channel)))
+        return 0
+    if args._child == "cold-phases":
+        print(json.dumps(child_cold_phases(args.lang)))
         return 0
     skip = set(filter(None, args.skip.split(",")))
     figures: dict = {"machine": machine(), "when": time.strftime("%Y-%m-%d %H:%M:%S")}

@@ -170,9 +170,8 @@ class Draft:
     @cached_property
     def word_tokens(self) -> list[Token]:
         """What :meth:`words` yields, as a list made once."""
-        kinds = self.kinds
-        return [token for token, kind in zip(self.tokens, kinds)
-                if kind is None and not token.is_space and has_letter(token.text)]
+        return [token for token, kind, text in zip(self.tokens, self.kinds, self.texts)
+                if kind is None and has_letter(text)]  # a token with a letter is not a space
 
     def words(self) -> Iterator[Token]:
         """Prose word tokens: at least one letter, not punctuation, not non-prose."""

@@ -7,13 +7,14 @@ config; its parser or senter then decides sentence boundaries.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import deque
 from typing import Iterable, Iterator, Sequence
 
 import numpy
 import spacy
-from spacy.attrs import NORM, ORTH, SENT_START
+from spacy.attrs import IDX, LENGTH, NORM, ORTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 from spacy.tokenizer import Tokenizer
@@ -225,11 +226,13 @@ def _protect(doc: Doc, spans: Sequence[nonprose.Span]) -> Doc:
         doc.user_data[KINDS_KEY] = [None] * len(doc)
         return doc
     merged: list[tuple[int, int, str]] = []
+    table = doc.to_array([IDX, LENGTH])
+    token_starts = table[:, 0].tolist()
+    token_ends = (table[:, 0] + table[:, 1]).tolist()
     for span in spans:
-        char_span = doc.char_span(span.start, span.end, alignment_mode="expand")
-        if char_span is None or len(char_span) == 0:
+        start, end = _token_range(token_starts, token_ends, span.start, span.end)
+        if end <= start:
             continue
-        start, end = char_span.start, char_span.end
         if merged and start < merged[-1][1]:
             prev_start, prev_end, prev_kind = merged[-1]
             merged[-1] = (prev_start, max(prev_end, end), prev_kind)
@@ -256,6 +259,15 @@ def _protect(doc: Doc, spans: Sequence[nonprose.Span]) -> Doc:
         user_data[(_EXT_KEY, "nonprose", idx, None)] = kind
     user_data[KINDS_KEY] = kinds
     return doc
+
+
+def _token_range(starts: list[int], ends: list[int], start_char: int, end_char: int) -> tuple[int, int]:
+    """The tokens overlapping ``[start_char, end_char)``, as ``(first, end)`` token indices
+    (``doc.char_span(..., alignment_mode="expand")`` without making a Span)."""
+    first = bisect.bisect_right(starts, start_char) - 1
+    if first < 0 or ends[first] <= start_char:  # before the first token, or in a token's trailing space
+        first += 1
+    return first, bisect.bisect_left(starts, end_char)
 
 
 # spaCy's retokenizer checks each merge against every earlier one: past a few hundred merges

@@ -82,3 +82,25 @@ def test_sentence_starts(pipelines, text, sentences):
     draft = Draft(text, "es", linter.channel("chat"), doc, nonprose.scan(text), Settings(), language_data("es"),
                   pipelines["es"])
     assert [s.text for s in draft.sentences] == sentences
+
+
+def test_token_range_agrees_with_spacys_expanding_char_span(pipelines):
+    from spacy.attrs import IDX, LENGTH
+
+    from replylint.pipeline import _token_range
+
+    rng = random.Random(3)
+    pieces = ["hola", "  ", "\n", "!!", "👍🏽", "https://x.mx/a", "a.b", "12,50", " ", "¿", "Qué"]
+    nlp = pipelines["es"].nlp
+    for _ in range(500):
+        text = "".join(rng.choice(pieces) + rng.choice(["", " "]) for _ in range(rng.randint(1, 15)))
+        doc = nlp.make_doc(text)
+        table = doc.to_array([IDX, LENGTH])
+        starts, ends = table[:, 0].tolist(), (table[:, 0] + table[:, 1]).tolist()
+        for _ in range(5):
+            a = rng.randint(0, len(text) - 1)
+            b = rng.randint(a + 1, len(text))
+            span = doc.char_span(a, b, alignment_mode="expand")
+            expected = (span.start, span.end) if span is not None and len(span) else None
+            first, end = _token_range(starts, ends, a, b)
+            assert ((first, end) if end > first else None) == expected, (text, a, b)

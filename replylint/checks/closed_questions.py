@@ -11,6 +11,8 @@ from ..rule import Hit, Rule
 from ..textnorm import fold
 from ._clauses import clause_start
 
+_ALNUM = re.compile(r"[^\W_]")  # what str.isalnum() accepts
+
 
 # English: a question opening with an auxiliary is a yes/no question ("Did you…", "Is it…").
 _EN_AUX = frozenset({
@@ -122,8 +124,9 @@ class ClosedQuestions(Rule):
                     begin = opening + 1
                 else:
                     begin = clause_start(draft, segment_start, token.i)
-                tokens = [t for t in draft.doc[begin:token.i]
-                          if not t.is_space and kind_of(t) is None and any(c.isalnum() for c in t.text)]
+                texts, kinds = draft.texts, draft.kinds
+                tokens = [draft.tokens[i] for i in range(begin, token.i)
+                          if kinds[i] is None and _ALNUM.search(texts[i]) is not None]
                 segment_start = token.i + 1
                 if not tokens:
                     continue

@@ -257,7 +257,7 @@ class FormalityMix(Rule):
             return TU, self._tu_to_usted(lower)
         if folded in ("su", "sus") and nxt in _CUSTOMER_NOUNS and not self._third_party(tokens, k):
             return USTED, _COUNTERPART[folded]
-        if folded == "le" and re.search(r"[aei]mos$", nxt):
+        if folded == "le" and nxt.endswith(("amos", "emos", "imos")):
             return USTED, "te"
         if folded in ("lo", "la") and nxt in _OBJECT_VERBS:
             return USTED, "te"
@@ -270,7 +270,7 @@ class FormalityMix(Rule):
             return INFORMAL, self._tu_to_usted(lower)
         if lower.endswith("rás") and lower not in ("atrás", "detrás") and len(lower) > 4:
             return INFORMAL, lower[:-3] + "rá"
-        if lower.endswith("ías") and (re.search(r"(ar|ir)ías$", lower) or lower[:-3] in _CONDITIONAL_STEMS):
+        if lower.endswith("ías") and (lower.endswith(("arías", "irías")) or lower[:-3] in _CONDITIONAL_STEMS):
             return INFORMAL, lower[:-1]
         return self._imperative(tokens, folds, k, lower, folded, prev, nxt)
 

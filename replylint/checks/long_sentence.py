@@ -10,6 +10,7 @@ from ..rule import Hit, Rule
 
 _CHUNK = re.compile(r"\S+")
 _GAPS = re.compile(r"\s+")
+_ALNUM = re.compile(r"[^\W_]")  # what str.isalnum() accepts
 _UNCOUNTED = ("mention", "signature", "emoji")
 
 
@@ -57,7 +58,7 @@ class LongSentence(Rule):
                 continue
             count = 0
             for m in _CHUNK.finditer(text, start, end):
-                if not any(c.isalnum() for c in m.group()):
+                if _ALNUM.search(text, m.start(), m.end()) is None:
                     continue
                 span = draft.nonprose_at(m.start(), m.end())
                 if span is not None and span.kind in _UNCOUNTED and span.start <= m.start() and m.end() <= span.end:

@@ -3,7 +3,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable
 
-from ..draft import Draft
+from ..draft import Draft, has_letter
 from ..pipeline import kind_of
 from ..findings import Edit, Severity
 from ..rule import Hit, Rule
@@ -27,7 +27,7 @@ def first_words(draft: Draft) -> set[int]:
     starts = set()
     for sent in draft.sentences:
         for token in sent:
-            if kind_of(token) is None and any(c.isalpha() for c in token.text):
+            if kind_of(token) is None and has_letter(token.text):
                 starts.add(token.i)
                 break
             if kind_of(token) is not None and kind_of(token) not in ("mention", "emoji"):
