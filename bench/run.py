@@ -100,6 +100,23 @@ def replylint_cmd() -> list[str]:
     return [exe] if exe else [sys.executable, "-m", "replylint"]
 
 
+def child_tokenizer_only(generated: bool) -> dict:
+    """Runs in a fresh process: spaCy's own blank tokenizer over the corpus, one pass, nothing
+    else: the floor under any linter built on spaCy (the brief's tokenizer)."""
+    import spacy
+
+    corpus = load_corpus(generated)
+    total = 0.0
+    for lang, texts in corpus.by_lang.items():
+        nlp = spacy.blank(lang)
+        list(nlp.tokenizer.pipe(generate(lang, 50, seed=11)))
+        t0 = time.perf_counter()
+        for _ in nlp.tokenizer.pipe(texts):
+            pass
+        total += time.perf_counter() - t0
+    return {"replies_per_s": corpus.size / total, "what": "spacy.blank(lang).tokenizer only: the floor"}
+
+
 def child_cold_phases(lang: str) -> dict:
     """Runs in a fresh process: where one cold draft's time goes, phase by phase."""
     import importlib.util
@@ -265,6 +282,8 @@ def flatten(figures: dict) -> dict[str, float]:
     }
     if "with_fixes_replies_per_s" in figures["replylint"]:
         flat["replylint_with_fixes_replies_per_s"] = figures["replylint"]["with_fixes_replies_per_s"]
+    if "spacy_tokenizer" in figures:
+        flat["spacy_tokenizer_replies_per_s"] = figures["spacy_tokenizer"]["replies_per_s"]
     for lang, seconds in figures.get("cold_cli", {}).get("median_s", {}).items():
         flat[f"cold_cli_{lang}_s"] = seconds
     for key in ("p50_ms", "p99_ms"):
@@ -288,6 +307,10 @@ def print_report(figures: dict) -> None:
     if "with_fixes_replies_per_s" in rl:
         print(f"{'replylint (+ fixed text)':<34}{rl['with_fixes_replies_per_s']:>12.0f}{'':>16}  "
               f"findings and Report.fixed; {rl['fixed_replies']} replies changed by safe fixes")
+    floor = figures.get("spacy_tokenizer")
+    if floor:
+        print(f"{'spaCy blank tokenizer alone':<34}{floor['replies_per_s']:>12.0f}"
+              f"{rate / floor['replies_per_s']:>15.2f}x  {floor['what']}")
     for name, peer in figures["peers"].items():
         if "skipped" in peer:
             print(f"{name:<34}{'-':>12}{'':>16}  skipped: {peer['skipped']}")
@@ -340,6 +363,9 @@ def main(argv=None) -> int:
     if args._child == "inprocess":
         print(json.dumps(child_inprocess(args.generated, args.channel)))
         return 0
+    if args._child == "tokenizer":
+        print(json.dumps(child_tokenizer_only(args.generated)))
+        return 0
     if args._child == "cold-phases":
         print(json.dumps(child_cold_phases(args.lang)))
         return 0
@@ -347,6 +373,7 @@ def main(argv=None) -> int:
     figures: dict = {"machine": machine(), "when": time.strftime("%Y-%m-%d %H:%M:%S")}
     child_args = ["--_child", "inprocess", "--channel", args.channel] + (["--generated"] if args.generated else [])
     figures["replylint"] = run_child(child_args)
+    figures["spacy_tokenizer"] = run_child(["--_child", "tokenizer"] + (["--generated"] if args.generated else []))
     if "cold" not in skip:
         figures["cold_cli"] = cold_cli(args.cold_runs)
     if "serve" not in skip:

@@ -2,6 +2,7 @@
 """Measure replylint's spelling against Hunspell (es_ES, LibreOffice dictionary).
 
     python eval/spelling.py [--shared ../shared] [--no-hunspell]
+    python eval/spelling.py --sample 100 --seed 3     # findings on the replies, for a person to judge
 
 Prints:
 * findings per 1,000 words on the seed articles (well-written Spanish: every finding is false)
@@ -14,6 +15,10 @@ Prints:
   edits; precision over the tweets' words that are correct Spanish or such misspellings) and
   ``eval/es_common_misspellings.tsv``; top-1 suggestion accuracy;
 * time to spell-check the 1,245 replies vs ``hunspell -l`` on the same text, and lexicon load time.
+
+Precision on the replies needs a person: ``--sample N --seed S`` prints a seeded random sample of
+N of the rule's findings on the replies (all of them if fewer), each with its context and
+suggestions, to judge by hand (real error or not, and why); only the counts go in the README.
 
 Hunspell is optional (Debian ``hunspell`` + ``hunspell-es``); without it that column is skipped.
 """
@@ -109,6 +114,9 @@ def section_false_findings(shared: Path, use_hunspell: bool):
                 line["hunspell_words"] = h[0]
         results[name] = line
     print("\n## Findings per 1,000 checked words (same words and vocabulary for both)")
+    print("  (the checked words exclude what the rule sets aside before judging: acronyms, mixed case,")
+    print("   abbreviations, and under `names: true` the words in the place of a name: capitalised inside")
+    print("   a sentence, a vocative after a greeting, part of an @handle; hunspell is given the same words)")
     print(f"{'corpus':22} {'words':>7} {'replylint':>10} {'hunspell':>9}")
     for name, r in results.items():
         hs = per_k(r["hunspell"], r["words"]) if "hunspell" in r else "n/a"
@@ -385,14 +393,40 @@ def section_speed(shared: Path, use_hunspell: bool, rounds: int = 3):
         print(f"  rule + lexicon load vs hunspell -l whole process: {rule + load:.0f} vs {h:.0f} ms ({verdict})")
 
 
+def sample_findings(shared: Path, size: int, seed: int) -> None:
+    """Print a seeded random sample of the rule's findings on the replies, with context."""
+    import random
+
+    rows = list(csv.DictReader(open(shared / "corpora" / "es_citibanamex_agent_replies.csv", encoding="utf-8")))
+    from replylint import Linter
+
+    linter = Linter(lang="es", vocabulary_files=[str(HERE / "citibanamex-vocabulary.txt")])
+    texts = [r["text"] for r in rows]
+    found = [(i, f) for i, report in enumerate(linter.lint_many(texts)) for f in report.findings
+             if f.rule == "spelling"]
+    chosen = sorted(random.Random(seed).sample(range(len(found)), min(size, len(found))))
+    print(f"{len(found)} spelling findings on {len(texts)} replies; sample of {len(chosen)} (seed {seed}).")
+    print("Judge each: real error, or false (name, valid word, abbreviation, foreign word, not a word).")
+    for n, k in enumerate(chosen, 1):
+        i, f = found[k]
+        text = texts[i]
+        context = (text[max(0, f.start - 60):f.start] + "[[" + f.text + "]]" + text[f.end:f.end + 40])
+        print(f"{n:3}. reply {i}: {' '.join(context.split())}  -> {', '.join(f.suggestions) or '(none)'}")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--shared", default=str(ROOT.parent / "shared"), help="directory with seeds/ and corpora/")
     ap.add_argument("--no-hunspell", action="store_true")
     ap.add_argument("--speed-probe", action="store_true", help=argparse.SUPPRESS)
+    ap.add_argument("--sample", type=int, metavar="N", help="print N findings on the replies to judge by hand")
+    ap.add_argument("--seed", type=int, default=0, help="seed of --sample")
     a = ap.parse_args()
     if a.speed_probe:
         speed_probe(Path(a.shared))
+        return
+    if a.sample:
+        sample_findings(Path(a.shared), a.sample, a.seed)
         return
     use_h = not a.no_hunspell
     if use_h and not shutil.which("hunspell"):

@@ -81,10 +81,15 @@ _ES_CONFUSIONS = [
     ("h$", "s", 0.3), (f"h(?=[{_C}])", "s", 0.4),
     (f"r(?=[{_C}]|$)", "l", 0.6), (f"l(?=[{_C}]|$)", "r", 0.6),
     ("(?<=[aeiou])(?=[aeiou])", "d", 0.4), ("(?<=[aeiou])$", "d", 0.5),
+    ("(?<=[ai])(?=[ao]s?$)", "d", 0.3),  # the d of -ado, -ada, -ido, -ida ("cansao", "abandonaa")
     ("n(?=[bp])", "m", 0.4),
     ("x", "ch", 0.5), ("w", "gu", 0.5), ("w", "hu", 0.5), ("n[iy](?=[aeiou])", "n", 0.5),
     ("([^aeiou])\\1", "\\1", 0.5), ("(?<!r)r(?!r)", "rr", 0.5), ("(?<!c)c(?!c)", "cc", 0.5),  # doubling
     ("(.)\\1\\1+$", "\\1", 0.3),    # emphatic lengthening ("graciasss")
+    ("([aeiou])\\1$", "\\1", 0.4),     # a final vowel doubled for emphasis ("muii", "siii")
+    ("(?<=[aeiou])i$", "y", 0.3),        # final y written as it sounds ("mui", "hai", "soi")
+    ("stes$", "ste", 0.3),               # -s added to the preterite's tú form ("dormistes", DPD)
+    ("g(?=[ao])", "j", 0.5),             # j of -ger/-gir verbs before a/o ("cogo" -> cojo)
 ]
 _EN_CONFUSIONS = [
     ("c", "s", 0.5), ("s", "c", 0.5), ("ph", "f", 0.5), ("f", "ph", 0.5), ("k", "c", 0.5), ("c", "k", 0.5),
@@ -404,7 +409,14 @@ class _HostIndex:
 
     def get(self, key: str, default=()):
         flags = self._flags
-        hosts = [f for f, _, fl in self._lex._entries(fold(key)) if fl & flags]
+        key = fold(key)
+        hosts = [f for f, _, fl in self._lex._entries(key) if fl & flags]
+        if not hosts:
+            # a verb with a prefix the dictionary does not list: re- + configurar -> reconfigurar
+            for p in _VERB_PREFIXES:
+                if key.startswith(p) and len(key) - len(p) >= _MIN_PREFIXED:
+                    hosts += [p + f for f, _, fl in self._lex._entries(key[len(p):])
+                              if fl & flags and f.islower() and not f.startswith(p)]
         return hosts or default
 
 
@@ -538,8 +550,21 @@ class Lexicon:
     def _derived_spellings(self, key: str) -> list[str]:
         """Regular derivations the dictionary does not list, whose fold is ``key``: adverbs in
         -mente on a feminine or invariable adjective ("telepáticamente") and superlatives in
-        -ísimo ("malísimos", "riquísima"), RAE, *Nueva gramática* §7.14 and §7.4."""
+        -ísimo ("malísimos", "riquísima"), RAE, *Nueva gramática* §7.14 and §7.4; diminutives
+        in -ito/-illo, -cito, -ecito ("guapita", "ojillo", "camioncito", "panecito"; §9.2-9.6)
+        of a lower-case word; a verb with one of the
+        prefixes re-, pre-, des-, sub- ("reconfigurar", "reagendar"; §10.10) on an infinitive,
+        gerund or imperative the dictionary lists (see :class:`_HostIndex`). Diminutives and
+        prefixed verbs are not derived for a key the dictionary has words for: "debito" is
+        débito without its accent, not a diminutive of "debo"."""
         out: list[str] = []
+        m = _DIMINUTIVE.fullmatch(key)
+        prefixed = key.startswith(_VERB_PREFIXES) and len(key) >= 7
+        if (m or prefixed) and not self._entries(key):
+            if m:
+                out += self._diminutives(m.group(1), m.group(2), m.group(3))
+            if prefixed:
+                out += [h for h in self._hosts.get(key) if fold(h) == key]
         if len(key) > 8 and key.endswith("mente"):
             out += [f + "mente" for f in self._spellings_of(key[:-5]) if f.islower() and (
                 f[-1] in "aelrzn" or f.endswith(("és", "ás")))]
@@ -563,6 +588,50 @@ class Lexicon:
                         if base == fold(b):
                             out.append(b + "ísim" + end)
         return out
+
+    def _diminutives(self, stem: str, suffix: str, ending: str) -> list[str]:
+        """Diminutives whose fold is ``stem + suffix + ending`` (``suffix``: "it" or "ill";
+        ``ending``: o, a, os, as), with the infix -c- or -ec- where the base asks for it."""
+        key = stem + suffix + ending
+        tail = suffix + ending
+        vowel = ending[0]
+        bases: list[tuple[str, str]] = []           # (base key, infix)
+        if stem[-1] not in "aeiou" or stem.endswith(("qu", "gu")):
+            bases.append((stem + vowel, ""))             # casa -> casita, libro -> librito
+            if stem.endswith(("qu", "gu")):              # poco -> poquito, amigo -> amiguito
+                bases.append((stem[:-2] + ("c" if stem[-2] == "q" else "g") + vowel, ""))
+            if vowel == "o":
+                bases.append((stem, ""))                 # árbol -> arbolito, reloj -> relojito
+        if stem.endswith("c") and len(stem) >= 4:
+            bases.append((stem[:-1], "c"))               # camión -> camioncito, padre -> padrecito
+        if stem.endswith("ec") and len(stem) >= 4:
+            bases.append((stem[:-2], "ec"))              # pan -> panecito
+            if stem.endswith("cec"):
+                bases.append((stem[:-3] + "z", "ec"))    # pez -> pececito
+        out = []
+        for base, infix in bases:
+            for f, _, fl in self._entries(base):
+                if not f.islower():
+                    continue
+                plain = deaccent(f).replace("ü", "u")
+                if not infix:
+                    if base != stem:
+                        if plain[-1] not in "oa":
+                            continue
+                        plain = plain[:-1]
+                        plain = plain[:-1] + ("qu" if plain[-1] == "c" else "gu") if plain[-1] in "cg" else plain
+                    elif plain[-1] in "aeiouys" or f[-1] in "nr" or len(_nuclei(f)) < 2:
+                        continue                         # pan -> panecito, camión -> camioncito
+                elif infix == "c" and not (f[-1] in "nr" or f[-1] in "eáéó" and len(_nuclei(f)) > 1):
+                    continue
+                elif infix == "ec":
+                    if len(_nuclei(f)) != 1 or f[-1] in "aeiou":
+                        continue
+                    plain = plain[:-1] + "c" if plain.endswith("z") else plain
+                form = plain + infix + tail
+                if fold(form) == key:
+                    out.append(form)
+        return list(dict.fromkeys(out))
 
     def _clitic_spellings(self, key: str) -> list[str]:
         """Enclitic forms (host + pronouns) whose fold is ``key`` ("contactenos" -> contáctenos)."""
@@ -656,13 +725,17 @@ class Lexicon:
                     costs[c] = cost
 
         # 1. confusions, alone and in pairs (accents are restored on every candidate)
+        # (on the word as typed with ñ and ü kept: "mañna" has no doubled n, "ñn" is not "nn")
         rules = _ES_RULES if es else _EN_RULES
-        first = _confusions(kw, rules)
+        typed = deaccent(lw) if es and len(deaccent(lw)) == len(kw) else kw
+        first_typed = _confusions(typed, rules)
+        first = _folded(first_typed)
+        first.pop(kw, None)
         add(first)
         cheap = self._present(first, deep=es)      # enclitic forms too ("contactanos" -> contáctanos)
         pairs: dict[str, float] = {}
-        for c, cost in first.items():
-            for c2, c2cost in _confusions(c, rules).items():
+        for c, cost in first_typed.items():
+            for c2, c2cost in _folded(_confusions(c, rules)).items():
                 if c2 != kw and c2 not in first and pairs.get(c2, 9.0) > cost + c2cost:
                     pairs[c2] = cost + c2cost
         add(pairs)
@@ -672,7 +745,7 @@ class Lexicon:
         edits.discard(kw)
         one = self._present(dict.fromkeys(edits, 0.0), deep=False)
         for c in one:
-            cost = _edit_cost(kw, c)
+            cost = _edit_cost(kw, c, typed)
             if costs.get(c, 9.0) > cost:
                 costs[c] = cost
                 cheap[c] = one[c]
@@ -696,6 +769,18 @@ class Lexicon:
             for d, forms in self._present(seconds, deep=False).items():
                 if forms and d not in found:
                     costs[d] = min(_edit_cost(kw, c) + _edit_cost(c, d) for c in seconds[d])
+                    found[d] = forms
+            # a confusion and a deletion, swap or vowel change ("colagao" -> colagado -> colgado,
+            # "apagondosee" -> apagondose -> apagándose), enclitic forms included
+            mixed: dict[str, list[str]] = {}         # key -> the confusions it is an edit of
+            for c in first:
+                for d in _dels_swaps(c, vowels=True):
+                    if d != kw and d not in found:
+                        mixed.setdefault(d, []).append(c)
+            for d, forms in self._present(mixed, deep=True).items():
+                cost = min(first[c] + _edit_cost(c, d) for c in mixed[d])
+                if forms and costs.get(d, 9.0) > cost:
+                    costs[d] = cost
                     found[d] = forms
         # accents: the key itself (también for tambien, contáctenos for contactenos)
         same = self._spellings_of(kw, True) if es else self._spellings_of(kw)
@@ -757,10 +842,13 @@ class Lexicon:
         return out
 
 
-_FREQ_WEIGHT = 0.03    # a word 10x more frequent (one Zipf unit) gains 0.03
+_FREQ_WEIGHT = 0.05    # a word 10x more frequent (one Zipf unit) gains 0.05
 _CACHE_CAP = 200_000   # entries per lookup cache (cleared when full: memory stays bounded)
 _ACCENTED = frozenset("áéíóúüñ")
 _SUPERLATIVE = re.compile(r"(.{2,})isim(os?|as?)")
+_DIMINUTIVE = re.compile(r"(.{2,})(it|ill)(os?|as?)")
+_VERB_PREFIXES = ("re", "pre", "des", "sub")
+_MIN_PREFIXED = 5          # letters after the prefix (des + ir is not "desir")
 
 
 def _accent_marks(lw: str) -> str:
@@ -768,38 +856,55 @@ def _accent_marks(lw: str) -> str:
 
 
 def _derivable(key: str) -> bool:
-    return key.endswith("mente") or "isim" in key and _SUPERLATIVE.fullmatch(key) is not None
+    return key.endswith("mente") or "isim" in key and _SUPERLATIVE.fullmatch(key) is not None or (
+        "i" in key and _DIMINUTIVE.fullmatch(key) is not None) or (
+        len(key) >= 7 and key.startswith(_VERB_PREFIXES))
 
 
 def _clusters_of_any(key: str) -> bool:
     return len(key) >= 4 and key[-1] in "eaos" and next(_clusters_of(key), None) is not None
 
 
-def _dels_swaps(w: str) -> set[str]:
+def _dels_swaps(w: str, vowels: bool = False) -> set[str]:
+    """Deletions and swaps of neighbours of ``w`` (and vowel-for-vowel changes if ``vowels``)."""
     out = set()
     for i in range(len(w)):
         out.add(w[:i] + w[i + 1:])
         if i + 1 < len(w):
             out.add(w[:i] + w[i + 1] + w[i] + w[i + 2:])
+        if vowels and w[i] in _PLAIN_VOWELS:
+            out.update(w[:i] + v + w[i + 1:] for v in _PLAIN_VOWELS)
     out.discard(w)
     return out
 
 
-def _edit_cost(word: str, candidate: str) -> float:
+def _folded(cands: dict[str, float]) -> dict[str, float]:
+    """``cands`` with their keys folded (the cheapest cost where two keys fold alike)."""
+    out: dict[str, float] = {}
+    for c, cost in cands.items():
+        k = fold(c)
+        if out.get(k, 9.0) > cost:
+            out[k] = cost
+    return out
+
+
+def _edit_cost(word: str, candidate: str, typed: str | None = None) -> float:
     """Cost of the single edit that turns ``word`` (as typed) into ``candidate``.
 
     Writers leave letters out more often than they add them, and slip onto a neighbouring
     key more often than onto any other: a letter left out costs 0.8 (a vowel or a final "s",
     0.7), an extra letter 0.9, a doubled letter or an "h" added or dropped 0.5, two
-    neighbours swapped 0.7, a neighbouring key 0.7, any other letter 1.
+    neighbours swapped 0.7, a neighbouring key 0.7, any other letter 1. ``typed`` is the word
+    as typed before folding (same length): a letter is doubled only if it is there ("mañna").
     """
+    typed = typed if typed is not None and len(typed) == len(word) else word
     i = 0
     shorter = min(len(word), len(candidate))
     while i < shorter and word[i] == candidate[i]:
         i += 1
     if len(candidate) == len(word) - 1:          # the writer typed an extra letter
-        gone = word[i]
-        if gone == "h" or (i > 0 and word[i - 1] == gone) or word[i + 1:i + 2] == gone:
+        gone = typed[i]
+        if gone == "h" or (i > 0 and typed[i - 1] == gone) or typed[i + 1:i + 2] == gone:
             return 0.5
         return 0.9
     if len(candidate) == len(word) + 1:          # the writer left a letter out

@@ -1,7 +1,8 @@
 """Find the parts of a draft that are not prose, once, for every rule.
 
 URLs, e-mail addresses, @mentions, #hashtags, template placeholders, numbers (amounts, times,
-dates, phone numbers), codes with digits, agent signatures and emoji are identified here. The
+dates, phone numbers), codes with digits, agent signatures, emoji and HTML character references
+(``&lt;``, ``&#39;``: text exported from web channels) are identified here. The
 pipeline turns each into a single spaCy token marked with its kind, so a rule that looks at
 words never sees them as words: spelling does not check ``https://banco.mx``, shouting does
 not see ``ABC123``, a placeholder is an opaque slot.
@@ -24,8 +25,9 @@ NUMBER = "number"
 CODE = "code"
 SIGNATURE = "signature"
 EMOJI = "emoji"
+ENTITY = "entity"  # an HTML character reference left by a web channel's export: &lt; &amp; &#39;
 
-KINDS = (URL, EMAIL, MENTION, HASHTAG, PLACEHOLDER, NUMBER, CODE, SIGNATURE, EMOJI)
+KINDS = (URL, EMAIL, MENTION, HASHTAG, PLACEHOLDER, NUMBER, CODE, SIGNATURE, EMOJI, ENTITY)
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +71,7 @@ _SIGNATURE = (
     r"(?:(?<=[\s.,;:!?)])|^)(?:[-–—^*~][.]?\s?[A-ZÁÉÍÓÚÑ]{1,3}|[-–—]\s?[A-ZÁÉÍÓÚÑ][a-záéíóúñ]{1,20})"
     r"(?=[ \t]*(?:\r\n|\r|\n|$))"
 )
+_ENTITY = r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});"
 _PHONE = r"(?<![\w+])\+?\d{1,4}(?:[ .-]?\(?\d{2,4}\)?){2,5}(?![\w])"
 _NUMBER = (
     r"(?<![\w])(?:[$€£¥]|MXN|USD|EUR)?\s?\d+(?:[.,:/'\-]\d+)*(?:\s?%|º|ª|°)?(?![^\W\d_])"
@@ -77,6 +80,7 @@ _CODE = r"(?<![\w-])(?=[\w-]*\d)(?=[\w-]*[^\W\d_])[\w]+(?:-[\w]+)*(?![\w-])"
 
 _ALTERNATIVES = (
     (PLACEHOLDER, PLACEHOLDER_PATTERN),
+    (ENTITY, _ENTITY),
     (EMAIL, _EMAIL),
     (URL, _URL),
     (MENTION, _MENTION),
@@ -93,6 +97,7 @@ _SCANNER = re.compile("|".join(f"(?P<{name}>{pattern})" for name, pattern in _AL
 # scanner for that text leaves the alternative out (same matches, far fewer attempts per position).
 _NEEDS = {
     PLACEHOLDER: re.compile(r"[{$%\[<_]|[Xx]{3}"),
+    ENTITY: re.compile("&"),
     EMAIL: re.compile("@"),
     URL: re.compile(r"\.|://"),
     MENTION: re.compile("@"),

@@ -234,3 +234,26 @@ def test_very_long_words_get_no_suggestions_and_stay_cheap(es):
     assert es.suggest("x" * (MAX_SUGGEST_LENGTH + 1)) == ()
     assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before < 100_000  # KB
     assert es.suggest("holaaaa")[:1] == ("hola",)
+
+
+def test_es_diminutives_and_prefixed_verbs(es):
+    # diminutives and verbs with re-/pre-/des-/sub- the dictionary does not list
+    for w in ("guapita", "ojillo", "camioncito", "panecito", "cafecito", "amiguitos", "poquito",
+              "tarjetita", "reconfigurar", "reconfigurarla", "reagendar", "desconfigurar"):
+        assert es.knows(w), w
+    # never over a dictionary word's missing accent, nor a prefix on a short verb
+    for w in ("debito", "credito", "desir", "comiita", "cafesito"):
+        assert not es.knows(w), w
+    assert es.suggest("debito")[0] == "débito"
+    assert es.suggest("cafesito")[0] == "cafecito"
+    assert es.suggest("wapita")[0] == "guapita"          # w for gu, then a diminutive
+
+
+def test_es_error_model_two_changes(es):
+    assert es.suggest("mañna")[0] == "mañana"            # ñn is not a doubled n
+    assert es.suggest("muii")[0] == "muy"                # final vowel doubled, final i for y
+    assert es.suggest("hai")[0] == "hay"
+    assert es.suggest("comistes")[0] == "comiste"        # -stes for -ste
+    assert es.suggest("escogo")[0] == "escojo"           # j of -ger verbs before o
+    assert es.suggest("terminaa")[0] == "terminada"      # the d of -ada dropped
+    assert es.suggest("colagao")[0] == "colgado"         # a confusion and a deletion

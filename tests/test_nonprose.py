@@ -21,6 +21,10 @@ def kinds(text):
     ("Gracias -JM", [("signature", "-JM")]),
     ("ok 👍🏽", [("emoji", "👍🏽")]),
     ("familia 👨‍👩‍👧 feliz", [("emoji", "👨‍👩‍👧")]),
+    ("la opción 1 &gt; 2", [("number", "1"), ("entity", "&gt;"), ("number", "2")]),
+    ("R&amp;D y &quot;hola&quot;", [("entity", "&amp;"), ("entity", "&quot;"), ("entity", "&quot;")]),
+    ("it&#39;s, &#x27;ok&#X27; &nbsp;", [("entity", "&#39;"), ("entity", "&#x27;"), ("entity", "&#X27;"),
+                                        ("entity", "&nbsp;")]),
 ])
 def test_kinds(text, expected):
     assert kinds(text) == expected
@@ -37,3 +41,15 @@ def test_html_tags_are_not_placeholders():
 def test_spans_are_sorted_and_disjoint():
     spans = scan("@a https://x.com/@b ana@x.es #t {{x}} 12:30 ABC1 👍")
     assert all(a.end <= b.start for a, b in zip(spans, spans[1:]))
+
+
+@pytest.mark.parametrize("text", ["Tom & Jerry", "a &b c", "&;", "& lt;", "&#;", "&#xZZ;"])
+def test_ampersands_that_are_not_character_references(text):
+    assert [k for k, _ in kinds(text)] == []
+
+
+def test_character_references_are_not_words_or_punctuation():
+    from replylint import Linter
+
+    report = Linter(lang="es").lint("Ingresa por la opción 1 &gt; 2 &lt; 3, luego &quot;Aceptar&quot;.")
+    assert [f for f in report.findings if f.rule in ("spelling", "punctuation-spacing")] == []

@@ -9,6 +9,7 @@ from ..draft import Draft
 from ..findings import Edit, Severity
 from ..rule import Hit, Rule
 from ..textnorm import fold
+from ._phrases import alternation, phrases
 from .brand_casing import declared_forms
 
 
@@ -17,11 +18,13 @@ _LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f'’]+"
 
 @dataclass(frozen=True)
 class SpellingOptions:
-    check_capitalized: bool = False
+    names: bool = True
     max_suggestions: int = 3
     min_length: int = 2
     __option_docs__ = {
-        "check_capitalized": "also check capitalised words inside a sentence (usually names and brands)",
+        "names": "take words that look like a person's name as names and do not check them: capitalised "
+                 "inside a sentence, right after a greeting (“Hola, Ximena”), or part of an @handle "
+                 "of the draft",
         "max_suggestions": "how many corrections to offer",
         "min_length": "shortest word that is checked",
     }
@@ -31,6 +34,7 @@ class SpellingOptions:
 # in italics or, where italics are not available, in quotes (RAE, Ortografía 2010).
 _MARKED = re.compile(r'«[^»\n]*»|“[^”\n]*”|"[^"\n]*"|(?<![\w*])\*[^*\n]+\*(?![\w*])|(?<!\w)_[^_\n]+_(?!\w)')
 _OTHER_LANG = {"es": "en", "en": "es"}
+_VOCATIVE_END = frozenset(",.;:!?¡¿…\r\n")
 
 
 def _is_camel(word: str) -> bool:
@@ -54,8 +58,35 @@ class _Context:
         return declared_forms(self.draft)  # =Form vocabulary: other casings are brand-casing's
 
     @cached_property
+    def declared_folded(self) -> dict[str, str]:
+        """Exact-case vocabulary by folded form ("audiomatico" -> "Audiomático")."""
+        return {fold(k): forms[0] for k, forms in self.declared.items() if len(forms) == 1}
+
+    @cached_property
     def abbreviations(self) -> frozenset[str]:
         return _abbreviations(self.draft.langdata)
+
+    @cached_property
+    def handles(self) -> list[str]:
+        """The @mentions of the draft, folded, without the ``@``."""
+        text = self.draft.text
+        return [fold(text[s.start + 1:s.end]) for s in self.draft.spans_of("mention")]
+
+    def vocative(self, start: int, word: str) -> bool:
+        """The word at ``start`` follows a greeting that opens a sentence and is capitalised or
+        closed by punctuation, as a vocative is ("Hola, ximena.", "Buenas tardes. Kike nos...")."""
+        text = self.draft.text
+        after = text[start + len(word):start + len(word) + 1]
+        if word[0].islower() and after and after not in _VOCATIVE_END:
+            return False
+        return _after_greeting(self.draft.lang).search(fold(text[max(0, start - 60):start])) is not None
+
+    def name_like(self, token, word: str) -> bool:
+        """A word in the place of a person's name: right after a greeting, or part of an @handle."""
+        lw = fold(word)
+        if len(lw) >= 3 and any(lw in h for h in self.handles):
+            return True
+        return self.vocative(token.idx, word)
 
     @cached_property
     def marked(self) -> list[tuple[int, int]]:
@@ -76,6 +107,20 @@ def _abbreviations(langdata) -> frozenset[str]:
     return frozenset(a.lower() for a in langdata.abbreviations)
 
 
+@lru_cache(maxsize=8)
+def _abbreviation_spellings(langdata) -> dict[str, str]:
+    """Folded abbreviation -> its spelling in the language data ("mex." -> "méx.")."""
+    return {fold(a): a for a in _abbreviations(langdata)}
+
+
+@lru_cache(maxsize=8)
+def _after_greeting(lang: str) -> re.Pattern[str]:
+    """A greeting that opens a sentence (after the start, a line break, an end mark or an
+    @mention), then only spaces and punctuation up to the end of the (folded) text."""
+    greetings = alternation(phrases("greetings", lang, "greetings"))
+    return re.compile(r"(?:^|[\n.!?¡¿]|@\w+)\s*" + greetings + r"[\s,.;:!¡]*$")
+
+
 class Spelling(Rule):
     """Words that are not in the language's dictionary.
 
@@ -86,12 +131,25 @@ class Spelling(Rule):
 
     The dictionary is a full lexicon of inflected forms (see ``replylint/data/lexicon``) plus
     the shipped support vocabulary (``rules/vocabulary``) and the config's ``vocabulary:``. URLs,
-    e-mails, mentions, hashtags, placeholders, numbers, codes with digits and signatures are never
-    checked; nor are acronyms, short words in capitals, words written in mixed case (brand names
-    such as "WhatsApp") or, unless ``check_capitalized``, capitalised words inside a sentence
-    (names); nor abbreviations of the language data followed by their period ("ext.", "atte.").
-    Case variants of an exact-case vocabulary entry (``=Citibanamex``) are left to
-    ``brand-casing``.
+    e-mails, mentions, hashtags, placeholders, numbers, HTML character references (``&lt;``),
+    codes with digits and signatures are never checked; nor are acronyms, short words in
+    capitals, words written in mixed case (brand names such as "WhatsApp"), abbreviations of
+    the language data followed by their period ("ext.", "Cd."; one written without its accent,
+    "Mex.", is reported with the listed form, "Méx.", as is an acronym in lower case, "tv" ->
+    "TV"). Case variants of an exact-case vocabulary entry (``=Citibanamex``) are left to
+    ``brand-casing``; a variant that also lacks an accent ("audiomatico" for ``=Audiomático``)
+    is reported here with the entry as its suggestion.
+
+    Names (option ``names``, on by default): a customer's name is in no dictionary, so a word
+    that looks like one is taken as a name and not reported: a capitalised word (first letter
+    upper case, the rest lower case) or a word in capitals inside a sentence ("gracias, Lupita",
+    "GARCÍA"); a word right after a greeting that opens a sentence, when it is capitalised or
+    closed by punctuation as a vocative is ("Hola, ximena.", "Buenas tardes. Kike nos..."); a
+    word that is part of an @handle of the draft ("@kikeleash ... Kike"). The trade-off: a
+    capitalised typo inside a sentence ("pago con la Tarjeta Digitall") or a typo in the place
+    of the vocative ("Buenas tardez, ...") is missed, unless the word differs from a lower-case
+    dictionary word by its accents only ("Hola, tambien": still reported). ``names: false``
+    checks all of them (and reports every customer's name the dictionary does not know).
 
     Foreign text: a word in quotes («…», “…”, "…") or emphasis (``*…*``, ``_…_``), the marks
     Spanish orthography uses for foreign words, is not reported when the other language's
@@ -127,6 +185,11 @@ class Spelling(Rule):
             if ctx.marked and any(a < start and end < b for a, b in ctx.marked) and self._foreign(draft, word):
                 continue
             suggestions = lexicon.suggest(word, limit=self.options.max_suggestions)
+            if self._is_name(ctx, token, word, suggestions):
+                continue
+            other = self._other_form(draft, ctx, word, end)
+            if other:
+                suggestions = (other,) + tuple(s for s in suggestions if s != other)[:self.options.max_suggestions - 1]
             fix = None
             if suggestions and fold(suggestions[0]) == fold(word) and \
                     sum(1 for s in suggestions if fold(s) == fold(word)) == 1:
@@ -142,9 +205,21 @@ class Spelling(Rule):
         """The words this rule judges in ``draft`` (known or not), after setting aside what it
         never checks (short words, acronyms, names inside a sentence...)."""
         ctx = _Context(draft)
+        lexicon, settings = draft.lexicon, draft.settings
         for token, word, _ in self._words(draft):
-            if self._checkable(ctx, token, word):
+            if self._checkable(ctx, token, word) and (
+                    self._known(word, lexicon, settings)
+                    or not self._is_name(ctx, token, word, lexicon.suggest(word, self.options.max_suggestions))):
                 yield word
+
+    def _is_name(self, ctx: "_Context", token, word: str, suggestions: tuple[str, ...]) -> bool:
+        """An unknown word in the place of a name ("Hola, Ximena"), under ``names``; not one
+        that is a lower-case word with its accents left out ("Hola, tambien")."""
+        if not self.options.names:
+            return False
+        if suggestions and suggestions[0].islower() and fold(suggestions[0]) == fold(word):
+            return False
+        return ctx.name_like(token, word)
 
     def _words(self, draft: Draft) -> Iterator[tuple]:
         """``(token, word, start)`` of the prose words; a hyphenated compound the lexicon or the
@@ -181,9 +256,25 @@ class Spelling(Rule):
             return False
         if _is_camel(word):
             return False
-        if word[0].isupper() and not self.options.check_capitalized:
+        if word[0].isupper() and self.options.names and (word[1:].islower() or word.isupper()):
             return ctx.at_sentence_start(token.i)
         return True
+
+    @staticmethod
+    def _other_form(draft: Draft, ctx: "_Context", word: str, end: int) -> str | None:
+        """The form the language data gives this word: an abbreviation written without its
+        accent ("Mex." -> "Méx."), an acronym written in lower case ("tv" -> "TV"), an
+        exact-case vocabulary entry written without its accents ("audiomatico" -> Audiomático)."""
+        declared = ctx.declared_folded.get(fold(word)) if ctx.declared else None
+        if declared:
+            return declared
+        if draft.text[end:end + 1] == ".":
+            listed = _abbreviation_spellings(draft.langdata).get(fold(word) + ".")
+            if listed:
+                return listed[:-1] if not word[:1].isupper() else listed[:1].upper() + listed[1:-1]
+        if word.islower() and draft.is_acronym(word.upper()):
+            return word.upper()
+        return None
 
     @staticmethod
     def _starts_sentence(draft: Draft, index: int, starts: set[int]) -> bool:
