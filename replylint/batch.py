@@ -18,7 +18,7 @@ from .findings import Edit, Finding, Report
 from .fixes import apply_edits, select_edits
 from .linter import Linter
 from .sources import Entry, TemplateFile, line_at, read_templates
-from .suppress import UNUSED, Suppressions, unused_finding
+from .suppress import UNUSED, Suppressions, unused_finding, unused_severity
 
 MAX_FIX_PASSES = 5
 
@@ -147,17 +147,20 @@ class Checker:
                 if suppressions.suppresses(f.rule, line):
                     continue
                 kept.append(dataclasses.replace(f, line=line, column=column))
-            if entry.ignore_offset is not None and UNUSED not in self.ignore:
+            if entry.ignore_offset is not None:
                 line, column = tf.lines.line_col(entry.ignore_offset)
                 for rule in entry.ignore:
                     if rule not in used_ignores:
                         extra[index].append(unused_finding(line, column, f"ignore: {rule} suppresses nothing: remove it"))
             kept_all.append(kept)
-        if UNUSED not in self.ignore and tf.entries:
+        if tf.entries:
             starts = [tf.lines.line_col(e.meta_offset)[0] for e in tf.entries]
             for line, column, message in suppressions.unused():
                 index = max([i for i, s in enumerate(starts) if s <= line] or [0])
                 extra[index].append(unused_finding(line, column, message))
+        for index, report in enumerate(reports):  # unused-suppression as configured for the reply
+            severity = None if UNUSED in self.ignore else unused_severity(self.linter, report.lang, report.channel)
+            extra[index] = [dataclasses.replace(f, severity=severity) for f in extra[index]] if severity else []
         for index, (entry, report) in enumerate(zip(tf.entries, reports)):
             findings = sorted(kept_all[index] + extra[index], key=lambda f: (f.line, f.column))
             ends = tuple(self._end(tf, entry, f) for f in findings)

@@ -843,7 +843,7 @@ class Lexicon:
 
 
 _FREQ_WEIGHT = 0.05    # a word 10x more frequent (one Zipf unit) gains 0.05
-_CACHE_CAP = 200_000   # entries per lookup cache (cleared when full: memory stays bounded)
+_CACHE_CAP = 50_000    # entries per lookup cache (cleared when full: memory stays bounded)
 _ACCENTED = frozenset("áéíóúüñ")
 _SUPERLATIVE = re.compile(r"(.{2,})isim(os?|as?)")
 _DIMINUTIVE = re.compile(r"(.{2,})(it|ill)(os?|as?)")

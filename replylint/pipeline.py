@@ -59,26 +59,30 @@ class SentenceSplitter:
 
     def __init__(self, abbreviations: Iterable[str]) -> None:
         self.abbreviations = frozenset(a.lower() for a in abbreviations)
-        # What the splitter needs of a token depends on its text only: worked out once per string.
+        # What the splitter needs of a token depends on its text only: worked out once per prose
+        # string (non-prose tokens, mostly one-off numbers and links, are not kept).
         self._shapes: dict[int, tuple[bool, bool, bool, bool, bool]] = {}
+        self._pool: dict[tuple[bool, bool, bool, bool, bool], tuple[bool, bool, bool, bool, bool]] = {}
 
     def _shape(self, text: str) -> tuple[bool, bool, bool, bool, bool]:
         """(is space, has a line break, is terminal punctuation, starts with a closer, ends a
         sentence when it is a prose word)."""
         if text.isspace():
-            return True, "\n" in text or "\r" in text, False, False, False
-        # the first character decides most tokens: only punctuation can be terminal
-        terminal = text[0] in _TERMINAL_FIRST and _TERMINAL.match(text) is not None
-        ends = (text.endswith(".") and len(text) > 1 and text.lower() not in self.abbreviations
-                and text[-2].isalpha() and not text[:-1].isupper())
-        return False, False, terminal, text[0] in _CLOSERS, ends
+            shape = (True, "\n" in text or "\r" in text, False, False, False)
+        else:
+            # the first character decides most tokens: only punctuation can be terminal
+            terminal = text[0] in _TERMINAL_FIRST and _TERMINAL.match(text) is not None
+            ends = (text.endswith(".") and len(text) > 1 and text.lower() not in self.abbreviations
+                    and text[-2].isalpha() and not text[:-1].isupper())
+            shape = (False, False, terminal, text[0] in _CLOSERS, ends)
+        return self._pool.setdefault(shape, shape)  # one tuple per distinct shape
 
     def __call__(self, doc: Doc) -> Doc:
         kinds = doc.user_data.get(KINDS_KEY)
         if kinds is None or len(kinds) != len(doc):
             kinds = [token._.nonprose for token in doc]
         shapes = self._shapes
-        if len(shapes) > 200_000:
+        if len(shapes) > _SHAPES_CAP:
             shapes.clear()
         strings = doc.vocab.strings
         previous_ends = True
@@ -88,7 +92,9 @@ class SentenceSplitter:
         for orth, kind in zip(doc.to_array(ORTH).tolist(), kinds):
             shape = shapes.get(orth)
             if shape is None:
-                shape = shapes[orth] = self._shape(strings[orth])
+                shape = self._shape(strings[orth])
+                if kind is None:
+                    shapes[orth] = shape
             space, line_break, terminal, closer, ends = shape
             if space:
                 flag(1 if previous_ends else -1)
@@ -109,6 +115,8 @@ class SentenceSplitter:
             doc.from_array([SENT_START], numpy.array(flags, dtype="int64").astype("uint64").reshape(-1, 1))
         return doc
 
+
+_SHAPES_CAP = 50_000  # prose strings per language; cleared when full
 
 _SUFFIX_WINDOW = 100
 

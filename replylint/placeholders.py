@@ -78,7 +78,11 @@ def _c(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, re.MULTILINE)
 
 
-_BRACE_MALFORMED = r"\{+[ \t]*[%#/^>!&-]?[ \t]*[\w.\-]*[ \t]*[%-]?\}*|\}+"
+# A malformed slot never takes in the start of a URL: in "{{https://example.com/x" the slot is
+# the unclosed "{{" (reported) and the URL stays a URL (protected from fixes, not spell-checked).
+_NOT_URL = r"(?!(?:https?|ftp)://|www\.)"
+_SLOT_CHARS = rf"(?:{_NOT_URL}[\w.\-])*"
+_BRACE_MALFORMED = rf"\{{+[ \t]*[%#/^>!&-]?[ \t]*{_SLOT_CHARS}[ \t]*[%-]?\}}*|\}}+"
 
 BUILTIN: dict[str, PlaceholderSyntax] = {
     "liquid": PlaceholderSyntax(
@@ -104,13 +108,13 @@ BUILTIN: dict[str, PlaceholderSyntax] = {
     "brackets": PlaceholderSyntax(
         "brackets",
         _c(r"\[[ \t]*[^\W\d][\w.\-]*(?: [\w.\-]+){0,5}[ \t]*\](?!\()"),
-        _c(r"\[(?![^\[\]\r\n]*\]\()[ \t]*[\w.\-]*(?: [\w.\-]+){0,5}[ \t]*\]*"),
+        _c(rf"\[(?![^\[\]\r\n]*\]\()[ \t]*{_SLOT_CHARS}(?: [\w.\-]+){{0,5}}[ \t]*\]*"),
         "[name]",
     ),
     "percent": PlaceholderSyntax(
         "percent",
         _c(r"%[A-Za-z_][\w.\-]*%"),
-        _c(r"%[A-Za-z_][\w.\-]*(?![\w.\-%])|(?<![\w%])[A-Za-z_][\w]*%(?![\w%])"),
+        _c(rf"%{_NOT_URL}[A-Za-z_][\w.\-]*(?![\w.\-%])|(?<![\w%])[A-Za-z_][\w]*%(?![\w%])"),
         "%name%",
     ),
 }

@@ -8,23 +8,24 @@ in YAML; JSON and CSV have no comments, use ``ignore``)::
     replylint-disable-next-line shouting  # only the next line (in YAML, the next line with content)
 
 Text after ``--`` is a free comment (``replylint-disable length -- legal text``). A finding is
-suppressed by the line where it starts. A suppression that suppresses nothing is reported as
-``unused-suppression`` (info), so stale ones get cleaned up.
+suppressed by the line where it starts. A suppression that suppresses nothing is reported by the
+rule ``unused-suppression`` (info by default; configurable like any rule, see
+:mod:`replylint.checks.unused_suppression`), so stale ones get cleaned up.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
+from .checks.unused_suppression import UnusedSuppression
 from .findings import Finding, Severity
 
-UNUSED = "unused-suppression"
-UNUSED_SUMMARY = "A replylint-disable comment or ignore: entry that suppresses nothing"
-UNUSED_EXPLANATION = (
-    "A suppression (inline replylint-disable comment, or ignore: in a template) that matched no "
-    "finding. Remove it: a stale suppression would hide a future real problem."
-)
+if TYPE_CHECKING:
+    from .linter import Linter
+
+UNUSED = UnusedSuppression.id
 
 _DIRECTIVE = re.compile(r"replylint-(disable-next-line|disable|enable)(?![\w-])[ \t:]*(.*)", re.DOTALL)
 
@@ -97,6 +98,15 @@ class Suppressions:
         return result
 
 
-def unused_finding(line: int, column: int, message: str) -> Finding:
-    return Finding(rule=UNUSED, severity=Severity.INFO, message=message, start=0, end=0,
+def unused_severity(linter: "Linter", lang: str, channel: str) -> Severity | None:
+    """The severity of ``unused-suppression`` for a reply in ``lang`` on ``channel`` (config and
+    channel profile applied), or None where the rule is off."""
+    for entry in linter.active_rules(lang, channel):
+        if entry.info.id == UNUSED:
+            return entry.severity
+    return None
+
+
+def unused_finding(line: int, column: int, message: str, severity: Severity = UnusedSuppression.severity) -> Finding:
+    return Finding(rule=UNUSED, severity=severity, message=message, start=0, end=0,
                    line=line, column=column, text="")

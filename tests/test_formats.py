@@ -10,7 +10,9 @@ from click.testing import CliRunner
 
 from replylint.cli import cli
 
-SCHEMA = Path(__file__).parent / "data" / "sarif-2.1.0-subset.schema.json"
+# The official OASIS SARIF 2.1.0 schema, vendored unchanged (origin and license: tests/data/README.md).
+SCHEMA = Path(__file__).parent / "data" / "sarif-schema-2.1.0.json"
+EXAMPLE_REPO = Path(__file__).resolve().parent.parent / "examples" / "template-repo"
 
 
 def _files(tmp_path: Path) -> list[str]:
@@ -23,37 +25,132 @@ def _run(*args, env=None):
     return CliRunner(env=env).invoke(cli, ["check", "--isolated", "--lang", "es", *args])
 
 
-def test_sarif_is_valid_and_describes_rules(tmp_path):
+def _validate_sarif(text: str) -> dict:
+    """The SARIF log in ``text``, after checking it against the full official schema (formats
+    included: ``uri`` and ``uri-reference`` need rfc3986-validator, in the test extra)."""
     jsonschema = pytest.importorskip("jsonschema")
-    result = _run(*_files(tmp_path), "--mode", "template", "--format", "sarif")
-    assert result.exit_code == 1
-    log = json.loads(result.stdout)
-    jsonschema.validate(log, json.loads(SCHEMA.read_text(encoding="utf-8")),
-                        format_checker=jsonschema.FormatChecker())
+    log = json.loads(text)
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    validator = jsonschema.Draft4Validator(schema, format_checker=jsonschema.FormatChecker())
+    errors = sorted(validator.iter_errors(log), key=lambda e: list(e.absolute_path))
+    assert not errors, [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in errors[:5]]
     (run,) = log["runs"]
     rules = run["tool"]["driver"]["rules"]
-    ids = [r["id"] for r in rules]
-    assert len(ids) == len(set(ids)) and {"placeholder", "exclamation-stack", "vague-promise"} <= set(ids)
-    assert all(r["shortDescription"]["text"] and r["fullDescription"]["text"] for r in rules)
+    assert len({r["id"] for r in rules}) == len(rules)
     for res in run["results"]:
         assert rules[res["ruleIndex"]]["id"] == res["ruleId"]
         region = res["locations"][0]["physicalLocation"]["region"]
-        assert (region["endLine"], region["endColumn"]) >= (region["startLine"], region["startColumn"])
+        end = (region.get("endLine", region["startLine"]), region.get("endColumn", region["startColumn"]))
+        assert end >= (region["startLine"], region["startColumn"])
+    return log
+
+
+def test_full_schema_rejects_what_the_subset_let_through():
+    """The vendored schema is the full one: it checks deep objects and URI formats."""
+    jsonschema = pytest.importorskip("jsonschema")
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    assert schema["id"].endswith("/errata01/os/schemas/sarif-schema-2.1.0.json") and len(schema["definitions"]) == 52
+    validator = jsonschema.Draft4Validator(schema, format_checker=jsonschema.FormatChecker())
+    good = {"version": "2.1.0", "runs": [{"tool": {"driver": {"name": "x"}}, "results": [
+        {"message": {"text": "m"}, "locations": [{"physicalLocation": {
+            "artifactLocation": {"uri": "a%20b.md"}, "region": {"startLine": 1}}}]}]}]}
+    assert validator.is_valid(good)
+    location = good["runs"][0]["results"][0]["locations"][0]["physicalLocation"]
+    for bad in ({"uri": "a b.md"}, {"uri": "<text>"}):
+        location["artifactLocation"] = bad
+        assert not validator.is_valid(good)
+    location["artifactLocation"] = {"uri": "a.md"}
+    location["region"] = {"startLine": 0}
+    assert not validator.is_valid(good)
+
+
+def test_sarif_is_valid_and_describes_rules(tmp_path):
+    result = _run(*_files(tmp_path), "--mode", "template", "--format", "sarif")
+    assert result.exit_code == 1
+    log = _validate_sarif(result.stdout)
+    (run,) = log["runs"]
+    rules = run["tool"]["driver"]["rules"]
+    assert {"placeholder", "exclamation-stack", "vague-promise"} <= {r["id"] for r in rules}
+    assert all(r["shortDescription"]["text"] and r["fullDescription"]["text"] for r in rules)
     placeholder = next(r for r in run["results"] if r["ruleId"] == "placeholder")
     region = placeholder["locations"][0]["physicalLocation"]["region"]
     assert placeholder["level"] == "error"
     assert placeholder["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].endswith("b.yaml")
     assert (region["startLine"], region["startColumn"], region["endLine"], region["endColumn"]) == (2, 15, 2, 24)
     assert region["snippet"]["text"] == "{{nombre}"
+    fixable = [r for r in run["results"] if r.get("properties", {}).get("fixable")]
+    assert {r["ruleId"] for r in fixable} >= {"exclamation-stack", "punctuation-spacing"}
 
 
 def test_sarif_with_no_findings_is_valid(tmp_path):
-    jsonschema = pytest.importorskip("jsonschema")
     (tmp_path / "ok.txt").write_text("Su pedido llega el viernes 12.", encoding="utf-8")
     result = _run(str(tmp_path / "ok.txt"), "--format", "sarif")
-    log = json.loads(result.stdout)
-    jsonschema.validate(log, json.loads(SCHEMA.read_text(encoding="utf-8")))
-    assert log["runs"][0]["results"] == [] and result.exit_code == 0
+    log = _validate_sarif(result.stdout)
+    assert log["runs"][0]["results"] == [] and log["runs"][0]["tool"]["driver"]["rules"] == []
+    assert result.exit_code == 0
+
+
+MIXED = {  # findings of several rules in every template format
+    "t/a.md": "---\nid: a\nchannel: email\n---\nHola {{nombre}!! Le escribimos pronto ,gracias\n",
+    "t/b.yaml": "- id: b1\n  body: LE ESCRIBIMOS PRONTO!!\n- id: b2\n  channel: sms\n  body: Hola 😀😀😀 ,que tal\n",
+    "t/c.json": '[{"id": "c1", "body": "Hola!! te escribimos pronto"}, {"id": "c2", "body": "Bien."}]',
+    "t/z.json": '{"macros": [{"id": 7, "actions": [{"field": "comment_value", "value": "Gracias!! ,adios"},'
+                ' {"field": "comment_value_html", "value": "<p>HOLA A TODOS!!</p>"}]}]}',
+    "t/d.csv": "id,channel,body\nd1,sms,Hola!! le escribimos pronto\nd2,chat,Todo bien.\n",
+}
+
+
+def test_sarif_of_every_template_format(tmp_path, monkeypatch):
+    for name, content in MIXED.items():
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / name).write_text(content, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = _run("t", "--mode", "template", "--format", "sarif")
+    assert result.exit_code == 1, result.output
+    log = _validate_sarif(result.stdout)
+    results = log["runs"][0]["results"]
+    uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in results}
+    assert uris == set(MIXED)
+    assert len({r["ruleId"] for r in results}) >= 5
+    assert {r["level"] for r in results} >= {"error", "warning"}
+
+
+def test_sarif_of_the_example_template_repository(monkeypatch):
+    monkeypatch.chdir(EXAMPLE_REPO)
+    result = CliRunner().invoke(cli, ["check", "templates", "--format", "sarif"])
+    assert result.exit_code == 0, result.output
+    _validate_sarif(result.stdout)
+
+
+def test_sarif_unused_suppression_timeout_and_odd_paths(tmp_path):
+    folder = tmp_path / "plantillas con espacio"
+    folder.mkdir()
+    (folder / "año #1.md").write_text("<!-- replylint-disable shouting -->\nHola!! ,que\n", encoding="utf-8")
+    config = tmp_path / "c.yaml"
+    config.write_text("lang: es\nmode: template\ntime_budget_ms: 0\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", "--config", str(config), str(folder / "año #1.md"),
+                                      "--format", "sarif"])
+    log = _validate_sarif(result.stdout)
+    (run,) = log["runs"]
+    (uri,) = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in run["results"]}
+    assert uri.startswith("file:///") and uri.endswith("/plantillas%20con%20espacio/a%C3%B1o%20%231.md")
+    unused = next(r for r in run["results"] if r["ruleId"] == "unused-suppression")
+    assert unused["level"] == "note"
+    assert run["tool"]["driver"]["rules"][unused["ruleIndex"]]["defaultConfiguration"]["level"] == "note"
+    text = _run("--text", "Hola!!", "--format", "sarif")
+    (res, *_) = _validate_sarif(text.stdout)["runs"][0]["results"]
+    assert res["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "%3Ctext%3E"
+
+
+def test_sarif_rule_timeout_is_described(tmp_path):
+    from replylint.budget import timeout_finding
+    from replylint.findings import Report
+    from replylint.formatters.sarif import format_sarif
+
+    report = Report("Hola", "chat", "es", (timeout_finding(["spelling"], 5),))
+    log = _validate_sarif(format_sarif([("a.txt", report)]))
+    (rule,) = log["runs"][0]["tool"]["driver"]["rules"]
+    assert rule["id"] == "rule-timeout" and "time budget" in rule["fullDescription"]["text"]
 
 
 def test_github_workflow_commands(tmp_path):

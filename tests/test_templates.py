@@ -59,6 +59,43 @@ def test_configurable_syntax(syntax, good, bad):
     assert len(_template("placeholder", bad, placeholder_syntax=syntax)) == 1
 
 
+URL_AFTER_OPENING = [  # (syntax, template, the malformed opening, the URL)
+    ("liquid", "Hola {{https://example.com/x para ver", "{{", "https://example.com/x"),
+    ("liquid", "Mira {{https://exmaple.com/Pedidoo!!,ok y ya!!", "{{", "https://exmaple.com/Pedidoo!!,ok"),
+    ("liquid", "Ver {{ https://ejemplo.com/a_b ,gracias", "{{ ", "https://ejemplo.com/a_b"),
+    ("liquid", "Ver {{www.ejemplo.com/Pagina!!,b listo", "{{", "www.ejemplo.com/Pagina!!,b"),
+    ("handlebars", "Hola {{https://a.com/b!!,c ,ya", "{{", "https://a.com/b!!,c"),
+    ("braces", "Hola {https://a.com/b!!,c ,ya", "{", "https://a.com/b!!,c"),
+    ("brackets", "Ver [https://ejemplo.com/a!!,b ,ok", "[", "https://ejemplo.com/a!!,b"),
+]
+
+
+@pytest.mark.parametrize("syntax,text,opening,url", URL_AFTER_OPENING)
+def test_unclosed_opening_before_a_url(syntax, text, opening, url):
+    """The malformed opening is a placeholder error; the URL after it stays a URL."""
+    from replylint import nonprose
+
+    linter = Linter(mode="template", placeholder_syntax=syntax, lang="es")
+    spans = [(s.kind, text[s.start:s.end]) for s in nonprose.scan(text, linter.settings.placeholder_syntax.scan_pattern)]
+    assert ("placeholder", opening) in spans and ("url", url) in spans
+    report = linter.lint(text)
+    placeholder = [f for f in report.findings if f.rule == "placeholder"]
+    assert [f.text for f in placeholder] == [opening] and placeholder[0].severity.value == "error"
+    start = text.index(url)
+    assert not any(f.rule == "spelling" and start <= f.start < start + len(url) for f in report.findings)
+    assert url in report.fixed  # fixes elsewhere in the text, none inside the URL
+
+
+def test_fix_on_a_template_file_never_changes_the_url(tmp_path):
+    body = "Mira {{https://exmaple.com/Pedidoo!!,ok y ya!! ,gracias"
+    path = tmp_path / "t.yaml"
+    path.write_text(f"- id: a\n  body: '{body}'\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", "--isolated", "--lang", "es", "--mode", "template", "--fix", str(path)])
+    # the prose around the URL is fixed ("¡", "!!", " ,"), the URL is kept as written
+    assert path.read_text(encoding="utf-8") == "- id: a\n  body: '¡Mira {{https://exmaple.com/Pedidoo!!,ok y ya!, gracias'\n"
+    assert result.exit_code == 1 and "placeholder" in result.output  # the opening is still an error
+
+
 def test_custom_regex_syntax_names_group():
     found = _template("unknown-placeholder", "Hola <<nombre>> y <<pedido>>.",
                       placeholder_syntax=r"<<(?P<name>\w+)>>", placeholders=["nombre"])

@@ -10,6 +10,7 @@ from ..rule import Hit, Rule
 _CLOSING_RUN = re.compile(r"[!?]{2,}")
 _OPENING_RUN = re.compile(r"[¡¿]{2,}")
 _OPENING = re.compile(r"[¡¿]+")
+_CLOSING = re.compile(r"[!?]+")
 _ANY_STACK = re.compile(r"[!?]{2}|[¡¿]{2}")
 _PAIR = {"¿": "?", "¡": "!"}
 
@@ -22,7 +23,8 @@ class ExclamationStack(Rule):
     multichannel agents, section 4).
 
     Fix: a single mark. Spanish pairs stay balanced: in "¿De verdad?!" the closing run becomes
-    "?" to match the opening "¿"; "¡¡Gracias!!" becomes "¡Gracias!".
+    "?" to match the opening "¿"; "¡¡Gracias!!" becomes "¡Gracias!"; a mixed opening run
+    becomes the mark its sentence closes with ("¿¡Gracias!" -> "¡Gracias!").
     """
 
     id = "exclamation-stack"
@@ -39,9 +41,9 @@ class ExclamationStack(Rule):
             opening = _OPENING.search(segment)
             chosen_open = None
             if opening:
-                chosen_open = "¿" if "¿" in opening.group() else "¡"
+                chosen_open = _opening_mark(opening.group(), segment, opening.end())
             for m in _OPENING_RUN.finditer(segment):
-                mark = "¿" if "¿" in m.group() else "¡"
+                mark = _opening_mark(m.group(), segment, m.end())
                 yield self._hit(draft, start + m.start(), start + m.end(), m.group(), mark)
             for m in _CLOSING_RUN.finditer(segment):
                 run = m.group()
@@ -56,3 +58,15 @@ class ExclamationStack(Rule):
                            f"“{run}”: one “{mark}” is enough; a stack reads as shouting")
         return self.hit(start, end, message,
                         (mark,), (Edit(start, end, mark),))
+
+
+def _opening_mark(run: str, segment: str, after: int) -> str:
+    """The one opening mark a run of them becomes: itself when the run repeats one mark ("¡¡");
+    for a mixed run ("¿¡"), the mark that pairs with the closing marks that follow ("¿¡Hola!" ->
+    "¡"), so that the fixed sentence stays balanced; "¿" when they are mixed too."""
+    if len(set(run)) == 1:
+        return run[0]
+    closing = _CLOSING.search(segment, after)
+    if closing is not None and len(set(closing.group())) == 1:
+        return "¡" if closing.group()[0] == "!" else "¿"
+    return "¿"

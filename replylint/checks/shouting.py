@@ -64,7 +64,7 @@ class Shouting(Rule):
         key = (word, draft.lang)
         found = cache.get(key)
         if found is None:
-            if len(cache) > 200_000:
+            if len(cache) > 50_000:
                 cache.clear()
             found = cache[key] = self._is_shout_uncached(draft, word)
         return found

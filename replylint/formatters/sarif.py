@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import json
 import os
+from pathlib import Path
 from typing import Mapping, Sequence
+from urllib.parse import quote
 
 from .. import __version__
 
@@ -14,7 +16,12 @@ _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 
 
 def _uri(path: str) -> str:
-    return path.replace(os.sep, "/")
+    """``artifactLocation.uri``: a relative path stays relative (what code-scanning services
+    resolve against the repository root), an absolute one becomes a ``file:`` URI; both are
+    percent-encoded (spaces, ``#``, non-ASCII letters), as ``uri-reference`` requires."""
+    if os.path.isabs(path):
+        return Path(path).as_uri()
+    return quote(path.replace(os.sep, "/"), safe="/")
 
 
 def format_sarif(results: Sequence, registry: Mapping | None = None) -> str:
@@ -22,7 +29,7 @@ def format_sarif(results: Sequence, registry: Mapping | None = None) -> str:
         from ..registry import build_registry
 
         registry = build_registry()
-    from ..suppress import UNUSED, UNUSED_EXPLANATION, UNUSED_SUMMARY
+    from ..budget import RULE_TIMEOUT, RULE_TIMEOUT_EXPLANATION, RULE_TIMEOUT_SUMMARY
 
     rule_ids = sorted({f.rule for item in results for f in item[1].findings})
     rules = []
@@ -30,8 +37,8 @@ def format_sarif(results: Sequence, registry: Mapping | None = None) -> str:
         info = registry.get(rule_id)
         if info is not None:
             summary, explanation, level = info.summary, info.explanation, _LEVEL[info.severity.value]
-        elif rule_id == UNUSED:
-            summary, explanation, level = UNUSED_SUMMARY, UNUSED_EXPLANATION, "note"
+        elif rule_id == RULE_TIMEOUT:
+            summary, explanation, level = RULE_TIMEOUT_SUMMARY, RULE_TIMEOUT_EXPLANATION, "warning"
         else:
             summary, explanation, level = rule_id, rule_id, "warning"
         rules.append({

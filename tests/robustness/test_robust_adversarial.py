@@ -84,3 +84,44 @@ def test_memory_is_bounded_for_a_5mb_draft():
     text = ("Hola Ana, lamentamos el retraso. Tu pedido llegará mañana. " * 90_000)[:5_000_000]
     linter(5000).lint(text, channel="email")
     assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss < 3_000_000  # KiB: under 3 GB
+
+
+# -- deeply nested markup: the markup rule is linear in the number of tags ---------------------
+DEEP = 20_000  # stated in the README
+_TAGS = ("div", "p", "span", "b", "i", "li", "em", "u")
+DEEP_MARKUP = {  # shape -> (draft, markup findings expected)
+    "nested tags": ("<b>" * DEEP + "hola" + "</b>" * DEEP, 2 * DEEP),
+    "nested mixed tags": ("".join(f"<{t}>" for t in _TAGS * (DEEP // 8)) + "hola"
+                          + "".join(f"</{t}>" for t in reversed(_TAGS * (DEEP // 8))), 2 * DEEP),
+    "unclosed links": ('<a href="https://x.mx">' * DEEP + "hola", DEEP),
+}
+DEEP_RULE_SECONDS = 20  # the rule alone; it took minutes when each tag was compared with every other
+DEEP_LINT_SECONDS = 60  # every rule, no time budget, fixes included
+
+
+@pytest.mark.parametrize("shape", sorted(DEEP_MARKUP))
+def test_deeply_nested_markup_rule_is_linear(shape):
+    from conftest import linter_with_only
+
+    text, expected = DEEP_MARKUP[shape]
+    only = linter_with_only("markup", None, time_budget_ms=0)
+    draft = next(only._drafts([text], "es", only.channel("whatsapp")))
+    (rule,) = [entry.rule for entry in only.active_rules("es", "whatsapp") if entry.info.id == "markup"]
+    started = time.monotonic()
+    hits = list(rule.check(draft))
+    elapsed = time.monotonic() - started
+    assert len(hits) == expected
+    assert elapsed < DEEP_RULE_SECONDS, f"{shape}: {elapsed:.1f}s"
+
+
+@soak_only
+@pytest.mark.parametrize("shape", sorted(DEEP_MARKUP))
+def test_deeply_nested_markup_full_lint_within_bound(shape):
+    text, expected = DEEP_MARKUP[shape]
+    started = time.monotonic()
+    report = linter(0).lint(text, channel="whatsapp")
+    elapsed = time.monotonic() - started
+    check_report(text, report)
+    assert sum(f.rule == "markup" for f in report.findings) == expected
+    assert "<" not in report.fixed
+    assert elapsed < DEEP_LINT_SECONDS, f"{shape}: {elapsed:.1f}s"

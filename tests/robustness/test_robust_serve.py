@@ -14,7 +14,7 @@ import pytest
 
 from conftest import serving
 
-from ._common import SOAK
+from ._common import SOAK, soak_only
 
 
 @pytest.fixture(scope="module")
@@ -103,3 +103,26 @@ def test_many_concurrent_clients_for_a_bounded_time(server):
     assert codes and set(codes) <= {200, 400, 413}
     assert 200 in codes
     assert request(server, "GET", "/health")[0] == 200
+
+
+SOAK_REQUESTS = 5_000
+SOAK_GROWTH_MB = 40  # generous: the full 100k run grows far less (README, "Limits and guarantees")
+
+
+@soak_only
+def test_serve_memory_stays_flat_across_requests(tmp_path):
+    """bench/serve_soak.py, shortened: mixed good and bad requests against a real
+    ``replylint serve`` process; its RSS after warm-up may not keep growing."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script = Path(__file__).resolve().parents[2] / "bench" / "serve_soak.py"
+    out = tmp_path / "soak.json"
+    run = subprocess.run([sys.executable, str(script), "--requests", str(SOAK_REQUESTS), "--json", str(out),
+                          "--max-growth-mb", str(SOAK_GROWTH_MB)], capture_output=True, text=True, timeout=1800)
+    figures = json.loads(out.read_text(encoding="utf-8"))
+    assert figures["unexpected"] == 0, figures["unexpected_examples"]
+    assert set(figures["statuses"]) <= {"200", "400", "404", "405", "413"} and figures["statuses"]["200"] > 0
+    assert figures["growth_mb"] < SOAK_GROWTH_MB, run.stdout
+    assert figures["verdict"] == "stable" and run.returncode == 0, run.stdout + run.stderr
