@@ -7,6 +7,7 @@ input error (one line on stderr naming the file and line).
 from __future__ import annotations
 
 import difflib
+import functools
 import json
 import sys
 from typing import Sequence
@@ -157,6 +158,8 @@ def check(paths, text, channel, lang, config_path, isolated, mode, output_format
         file_results = checker.check(files)
     results = [result for per_file in file_results for result in per_file]
     formatter = FORMATTERS[output_format]
+    if output_format == "sarif":  # describe the rules of the user's packs too
+        formatter = functools.partial(formatter, registry=linter.registry)
     if statistics:
         formatter = format_statistics if output_format == "text" else _json_statistics
     if fix and fixed_streams:

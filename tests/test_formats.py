@@ -200,3 +200,18 @@ def test_json_results_carry_template_id(tmp_path):
     payload = json.loads(_run(*paths, "--mode", "template", "--format", "json").stdout)
     assert "id" not in payload["results"][0]
     assert payload["results"][1]["id"] == "t1"
+
+
+def test_sarif_describes_the_rules_of_user_packs(tmp_path):
+    pack = Path(__file__).resolve().parent.parent / "examples" / "packs" / "team-rules.yaml"
+    config = tmp_path / ".replylint.yaml"
+    config.write_text(f"packs: [{json.dumps(str(pack))}]\n", encoding="utf-8")
+    draft = tmp_path / "a.txt"
+    draft.write_text("Le recomendamos no ir a Banco Rival.", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", "--config", str(config), "--lang", "es", "--channel", "twitter",
+                                      "--format", "sarif", str(draft)])
+    log = _validate_sarif(result.stdout)
+    rules = {r["id"]: r for r in log["runs"][0]["tool"]["driver"]["rules"]}
+    assert rules["acme-competitors"]["shortDescription"]["text"] == "Never name another bank in a public reply"
+    assert "competitor" in rules["acme-competitors"]["fullDescription"]["text"]
+    assert rules["acme-competitors"]["defaultConfiguration"]["level"] == "error"
