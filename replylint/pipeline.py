@@ -249,7 +249,7 @@ def _protect(doc: Doc, spans: Sequence[nonprose.Span]) -> Doc:
     if not merged:
         doc.user_data[KINDS_KEY] = [None] * len(doc)
         return doc
-    starts_idx = [doc[start].idx for start, _, _ in merged]
+    starts_idx = [token_starts[start] for start, _, _ in merged]
     merges = sum(1 for start, end, _ in merged if end - start > 1)
     if merges > _RETOKENIZE_MAX:
         doc = _rebuilt(doc, merged)
