@@ -22,10 +22,7 @@ _STAND_INS = ("spacy.cli", "spacy.cli.info")
 
 
 def _real_cli() -> types.ModuleType:
-    for name in _STAND_INS:
-        if getattr(sys.modules.get(name), "__replylint_stand_in__", False):
-            del sys.modules[name]
-    module = importlib.import_module("spacy.cli")
+    module = importlib.import_module("spacy.cli")  # the stand-ins left sys.modules after import
     setattr(sys.modules["spacy"], "cli", module)
     return module
 

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
 
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
+_ALNUM = re.compile(r"[^\W_]")  # what str.isalnum() accepts
 
 
 def has_letter(text: str) -> bool:
@@ -33,6 +34,11 @@ def has_letter(text: str) -> bool:
     if text.isascii():
         return _ASCII_LETTER.search(text) is not None
     return any(c.isalpha() for c in text)
+
+
+def has_alnum(text: str, start: int = 0, end: int | None = None) -> bool:
+    """``any(c.isalnum() for c in text[start:end])``, as one compiled search."""
+    return _ALNUM.search(text, start, len(text) if end is None else end) is not None
 
 
 @dataclass(frozen=True)

@@ -78,9 +78,7 @@ class SentenceSplitter:
         return self._pool.setdefault(shape, shape)  # one tuple per distinct shape
 
     def __call__(self, doc: Doc) -> Doc:
-        kinds = doc.user_data.get(KINDS_KEY)
-        if kinds is None or len(kinds) != len(doc):
-            kinds = [token._.nonprose for token in doc]
+        kinds = token_kinds(doc)
         shapes = self._shapes
         if len(shapes) > _SHAPES_CAP:
             shapes.clear()
@@ -308,11 +306,7 @@ def _rebuilt(doc: Doc, merged: Sequence[tuple[int, int, str]]) -> Doc:
 
 def kind_of(token: Token) -> str | None:
     """``token._.nonprose``, read from the kinds list (much faster than the extension)."""
-    doc = token.doc
-    kinds = doc.user_data.get(KINDS_KEY)
-    if kinds is None or len(kinds) != len(doc):
-        kinds = token_kinds(doc)
-    return kinds[token.i]
+    return token_kinds(token.doc)[token.i]
 
 
 def token_kinds(doc: Doc) -> list[str | None]:

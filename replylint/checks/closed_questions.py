@@ -4,14 +4,12 @@ import re
 from dataclasses import dataclass
 from typing import Iterable
 
-from ..draft import Draft
+from ..draft import Draft, has_alnum
 from ..pipeline import kind_of
 from ..findings import Severity
 from ..rule import Hit, Rule
 from ..textnorm import fold
 from ._clauses import clause_start
-
-_ALNUM = re.compile(r"[^\W_]")  # what str.isalnum() accepts
 
 
 # English: a question opening with an auxiliary is a yes/no question ("Did you…", "Is it…").
@@ -126,7 +124,7 @@ class ClosedQuestions(Rule):
                     begin = clause_start(draft, segment_start, token.i)
                 texts, kinds = draft.texts, draft.kinds
                 tokens = [draft.tokens[i] for i in range(begin, token.i)
-                          if kinds[i] is None and _ALNUM.search(texts[i]) is not None]
+                          if kinds[i] is None and has_alnum(texts[i])]
                 segment_start = token.i + 1
                 if not tokens:
                     continue

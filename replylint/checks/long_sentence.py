@@ -4,13 +4,12 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, Optional
 
-from ..draft import Draft
+from ..draft import Draft, has_alnum
 from ..findings import Severity
 from ..rule import Hit, Rule
 
 _CHUNK = re.compile(r"\S+")
 _GAPS = re.compile(r"\s+")
-_ALNUM = re.compile(r"[^\W_]")  # what str.isalnum() accepts
 _UNCOUNTED = ("mention", "signature", "emoji")
 
 
@@ -58,7 +57,7 @@ class LongSentence(Rule):
                 continue
             count = 0
             for m in _CHUNK.finditer(text, start, end):
-                if _ALNUM.search(text, m.start(), m.end()) is None:
+                if not has_alnum(text, m.start(), m.end()):
                     continue
                 span = draft.nonprose_at(m.start(), m.end())
                 if span is not None and span.kind in _UNCOUNTED and span.start <= m.start() and m.end() <= span.end:
