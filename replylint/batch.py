@@ -100,6 +100,7 @@ class Checker:
         if mode not in self._linters:
             other = Linter.from_configuration(dataclasses.replace(self.config, mode=mode))
             other._pipelines = self.linter._pipelines  # one spaCy pipeline per language for both modes
+            other.timings = self.linter.timings
             self._linters[mode] = other
         return self._linters[mode]
 

@@ -25,6 +25,7 @@ from .formatters.text import format_statistics
 from .formatters.text import statistics as stats_rows
 from .linter import Linter
 from .registry import describe, load_user_packs
+from .timings import Timings
 
 STDIN = "<stdin>"
 TEXT = "<text>"
@@ -99,10 +100,12 @@ def _ignored_rules(values: Sequence[str]) -> tuple[str, ...]:
               help="Do not report this rule (repeatable, or comma-separated).")
 @click.option("--statistics", is_flag=True, help="Print the number of findings per rule instead of each finding.")
 @click.option("--encoding", default="utf-8", show_default=True, help="Encoding of the input files.")
+@click.option("--timings", is_flag=True,
+              help="Also print on stderr the time of each stage and rule, slowest first.")
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=1, show_default=True,
               help="Check many files in N processes (0: one per CPU).")
 def check(paths, text, channel, lang, config_path, isolated, mode, output_format, fix, diff, fail_on, ignore,
-          statistics, encoding, jobs):
+          statistics, encoding, timings, jobs):
     """Check replies: PATHS (.txt drafts; .md, .yaml, .json, .csv templates; folders of .txt
     drafts, or in template mode of every template format), '-' for stdin, or --text."""
     if not paths and text is None:
@@ -112,9 +115,13 @@ def check(paths, text, channel, lang, config_path, isolated, mode, output_format
     output_format = resolve_format(output_format)
     if statistics and output_format not in ("text", "json"):
         raise click.UsageError("--statistics works with --format text or json")
+    if timings and jobs != 1:
+        raise click.UsageError("--timings measures in one process: use it with --jobs 1")
     linter = _make_linter(config_path, isolated, mode)
     if channel is not None:
         linter.channel(channel)
+    if timings:
+        linter.timings = Timings()
     checker = Checker(linter, channel=channel, lang=lang, mode=mode, ignore=_ignored_rules(ignore))
     suffixes = TEMPLATE_SUFFIXES if linter.config.mode == "template" else DRAFT_SUFFIXES
     # An input that cannot be read, parsed or fixed is reported (one line on stderr) and skipped;
@@ -170,6 +177,8 @@ def check(paths, text, channel, lang, config_path, isolated, mode, output_format
             click.echo(remaining, err=True, nl=False)
     elif not diff:
         click.echo(formatter(results), nl=False)
+    if linter.timings is not None:
+        click.echo(linter.timings.table(), err=True, nl=False)
     threshold = Severity(fail_on)
     failed = any(r[1].count_at_or_above(threshold) for r in results)
     sys.exit(2 if errors else 1 if failed else 0)

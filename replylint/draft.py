@@ -5,14 +5,16 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from typing import TYPE_CHECKING, Iterator
 
+from spacy.attrs import IDX
 from spacy.tokens import Doc, Span, Token
 
 from . import nonprose
 from .channels import Channel
 from .errors import RulePackError
+from ._lazy import lazy_property
 from .positions import LineIndex
 from .resources import data_file
 from .yamlsrc import load_yaml
@@ -106,11 +108,11 @@ class Draft:
     def __post_init__(self) -> None:
         self._span_starts = [s.start for s in self.spans]
 
-    @cached_property
+    @lazy_property
     def lines(self) -> LineIndex:
         return LineIndex(self.text)
 
-    @cached_property
+    @lazy_property
     def lexicon(self) -> "Lexicon":
         from .lexicon import Lexicon
 
@@ -135,29 +137,29 @@ class Draft:
     def spans_of(self, *kinds: str) -> list[nonprose.Span]:
         return [s for s in self.spans if s.kind in kinds]
 
-    @cached_property
+    @lazy_property
     def tokens(self) -> list[Token]:
         """``list(doc)``, made once (iterating a Doc builds new Token objects every time)."""
         return list(self.doc)
 
-    @cached_property
+    @lazy_property
     def texts(self) -> list[str]:
         """``token.text`` of every token, by token index (spaCy decodes the text on each access)."""
         return [token.text for token in self.tokens]
 
-    @cached_property
+    @lazy_property
     def norm_hashes(self) -> frozenset[int]:
         """The hashes of every token's NORM (what pattern rules check before matching)."""
         return frozenset(self.doc.to_array("NORM").tolist())
 
-    @cached_property
+    @lazy_property
     def kinds(self) -> list[str | None]:
         """``token._.nonprose`` of every token, by token index (a plain list: fast to read)."""
         from .pipeline import token_kinds
 
         return token_kinds(self.doc)
 
-    @cached_property
+    @lazy_property
     def sentences(self) -> list[Span]:
         """Sentences with their surrounding whitespace trimmed; empty ones dropped."""
         result = []
@@ -173,11 +175,22 @@ class Draft:
                 result.append(doc[start:end])
         return result
 
-    @cached_property
+    @lazy_property
+    def starts(self) -> list[int]:
+        """``token.idx`` (character offset) of every token, by token index."""
+        return self.doc.to_array(IDX).tolist()
+
+    @lazy_property
+    def word_indices(self) -> list[int]:
+        """Token indices of the prose words (what :meth:`words` yields)."""
+        return [i for i, (kind, text) in enumerate(zip(self.kinds, self.texts))
+                if kind is None and has_letter(text)]  # a token with a letter is not a space
+
+    @lazy_property
     def word_tokens(self) -> list[Token]:
         """What :meth:`words` yields, as a list made once."""
-        return [token for token, kind, text in zip(self.tokens, self.kinds, self.texts)
-                if kind is None and has_letter(text)]  # a token with a letter is not a space
+        tokens = self.tokens
+        return [tokens[i] for i in self.word_indices]
 
     def words(self) -> Iterator[Token]:
         """Prose word tokens: at least one letter, not punctuation, not non-prose."""

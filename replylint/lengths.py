@@ -52,7 +52,7 @@ _TWITTER_HEAVY = re.compile(
 )
 
 
-def _twitter_weight(text: str) -> int:
+def twitter_weight(text: str) -> int:
     return len(text) + len(_TWITTER_HEAVY.findall(text))
 
 
@@ -70,10 +70,10 @@ def count_twitter(text: str, spans: Iterable[nonprose.Span] | None = None) -> Me
     for span in spans:
         if span.kind not in (nonprose.URL, nonprose.EMOJI) or span.start < skip:
             continue
-        total += _twitter_weight(text[position:span.start])
+        total += twitter_weight(text[position:span.start])
         total += TWITTER_URL_WEIGHT if span.kind == nonprose.URL else 2
         position = span.end
-    total += _twitter_weight(text[position:])
+    total += twitter_weight(text[position:])
     return Measure(total, "twitter")
 
 

@@ -135,7 +135,7 @@ def deaccent(s: str) -> str:
 MAX_SUGGEST_LENGTH = 40
 
 _FOLD = str.maketrans("áéíóúüñàèìòùâêîôûäëïöç", "aeiouunaeiouaeiouaeioc")
-MAGIC = b"RLX2"
+MAGIC = b"RLX3"
 
 
 def fold(s: str) -> str:
@@ -144,16 +144,22 @@ def fold(s: str) -> str:
 
 
 CHUNK = 1 << 16
+FILTER_BITS = 1 << 23    # about 7% of absent keys pass the filter of a 560,000-key lexicon
+_FILTER_MASK = FILTER_BITS - 1
 
 
 class PackedForms:
     """Read side of the ``{lang}.lex`` format (written by :func:`pack_forms`).
 
-    Layout: ``RLX2``, uint32 header length, JSON header (``nslots``, compressed sizes of
-    the table and of every blob chunk), the zlib-compressed hash table (``nslots``
+    Layout: ``RLX3``, uint32 header length, JSON header (``nslots``, compressed sizes of
+    the key filter, the table and every blob chunk), the zlib-compressed key filter (a bitmap
+    of ``FILTER_BITS`` bits with bit ``crc32(key) % FILTER_BITS`` set for every key: most
+    absent keys, which is what a suggestion search mostly asks about, are turned away without
+    probing the table), the zlib-compressed hash table (``nslots``
     little-endian uint32 slots, 0 = empty, else the top byte of ``crc32(key)`` in the top 8
     bits and record offset + 1 in the low 24; linear probing from ``crc32(key) % nslots``), then the record blob in zlib-compressed chunks of 64 KiB that are
-    decompressed on first use (a record never crosses a chunk).  A record is
+    decompressed on first use (a record never crosses a chunk; records are in order of their
+    most frequent form, so running text touches few chunks).  A record is
     ``klen key n`` followed by ``n`` forms, each ``flen [form] mask_index:uint16
     zipf10:uint8 flags:uint8`` (``flen`` 0 = the form is the key itself); flags: 1 =
     enclitic host, 2 = voseo-only enclitic host.
@@ -161,10 +167,12 @@ class PackedForms:
 
     def __init__(self, data: bytes):
         if data[:4] != MAGIC:
-            raise ValueError("not a replylint lexicon file (format 2)")
+            raise ValueError("not a replylint lexicon file (format 3)")
         (hlen,) = struct.unpack_from("<I", data, 4)
         self.header = h = json.loads(data[8:8 + hlen].decode("utf-8"))
         pos = 8 + hlen
+        self.filter = zlib.decompress(data[pos:pos + h["filter_z"]])
+        pos += h["filter_z"]
         self.table = array("I")
         self.table.frombytes(zlib.decompress(data[pos:pos + h["table_z"]]))
         if struct.pack("=I", 1) != struct.pack("<I", 1):
@@ -196,6 +204,9 @@ class PackedForms:
             return []
         table, m = self.table, self.mask
         h = zlib.crc32(kb)
+        f = h & _FILTER_MASK
+        if not self.filter[f >> 3] >> (f & 7) & 1:
+            return []
         fp = h >> 24
         i = h & m
         while True:
@@ -229,7 +240,7 @@ class PackedForms:
         """The ``keys`` that have a record (one pass; a blob chunk is read only when a slot's
         fingerprint matches)."""
         table, m, crc = self.table, self.mask, zlib.crc32
-        chunks = self._chunks
+        chunks, key_filter = self._chunks, self.filter
         out = []
         for key in keys:
             kb = key.encode("utf-8")
@@ -237,6 +248,9 @@ class PackedForms:
             if not n or n > 255:
                 continue
             h = crc(kb)
+            f = h & _FILTER_MASK
+            if not key_filter[f >> 3] >> (f & 7) & 1:
+                continue
             fp = h >> 24
             i = h & m
             while True:
@@ -264,8 +278,12 @@ def pack_forms(forms: dict[str, tuple[int, int, int]], header: dict) -> bytes:
     while nslots < len(groups) * 1.5:
         nslots *= 2
     table = array("I", [0]) * nslots
+    key_filter = bytearray(FILTER_BITS // 8)
     blob = bytearray()
-    for key in sorted(groups):
+    # the most frequent words first: the words of real text share a few chunks, so checking it
+    # decompresses a small part of the blob
+    top = {key: max(forms[f][1] for f in members) for key, members in groups.items()}
+    for key in sorted(groups, key=lambda k: (-top[k], k)):
         kb = key.encode("utf-8")
         members = sorted(groups[key])
         assert 0 < len(kb) < 256 and len(members) < 256, key
@@ -280,18 +298,21 @@ def pack_forms(forms: dict[str, tuple[int, int, int]], header: dict) -> bytes:
         blob += rec
         assert off + 1 < 1 << 24, "blob too large for 24-bit offsets"
         h = zlib.crc32(kb)
+        f = h & _FILTER_MASK
+        key_filter[f >> 3] |= 1 << (f & 7)
         i = h & (nslots - 1)
         while table[i]:
             i = (i + 1) & (nslots - 1)
         table[i] = (h >> 24) << 24 | (off + 1)
     if struct.pack("=I", 1) != struct.pack("<I", 1):
         table.byteswap()
+    fz = zlib.compress(bytes(key_filter), 9)
     tz = zlib.compress(table.tobytes(), 9)
     chunks = [zlib.compress(bytes(blob[i:i + CHUNK]), 9) for i in range(0, len(blob), CHUNK)]
     hdr = dict(header, nslots=nslots, masks=masks, keys=len(groups), stored_forms=len(forms),
-               table_z=len(tz), chunks_z=[len(c) for c in chunks])
+               filter_z=len(fz), table_z=len(tz), chunks_z=[len(c) for c in chunks])
     hb = json.dumps(hdr, sort_keys=True, ensure_ascii=False).encode("utf-8")
-    return MAGIC + struct.pack("<I", len(hb)) + hb + tz + b"".join(chunks)
+    return MAGIC + struct.pack("<I", len(hb)) + hb + fz + tz + b"".join(chunks)
 
 
 def load_vocabulary(lang: str) -> tuple[frozenset, frozenset]:

@@ -7,7 +7,9 @@ import time
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import partial
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable, Iterator, Sequence
+
+from spacy.tokens import Doc
 
 from . import budget, nonprose
 from .channels import Channel, load_channels
@@ -21,6 +23,7 @@ from .pipeline import Pipeline
 from .placeholders import get_syntax, load_placeholder_names
 from .registry import build_registry, load_user_packs
 from .rule import Hit, Rule, RuleInfo
+from .timings import PARSE, SCAN, Timings
 from .vocabulary import load_vocabulary
 from .yamlsrc import Sourced
 
@@ -102,6 +105,7 @@ class Linter:
         )
         self._pipelines: dict[str, Pipeline] = {}
         self._active: dict[tuple[str, str], list[ActiveRule]] = {}
+        self.timings: Timings | None = None  # set a Timings() to measure stages and rules
 
     def _check_setting(self, rule_id: str, setting: RuleSetting, src: Sourced, where: tuple) -> None:
         info = self.registry.get(rule_id)
@@ -183,9 +187,16 @@ class Linter:
         pipeline = self.pipeline(lang)
         syntax = self.settings.placeholder_syntax
         placeholder_pattern = syntax.scan_pattern if self.settings.mode == "template" and syntax else None
+        timings = self.timings
+        started = time.perf_counter()
         scanned = [(text, nonprose.scan(text, placeholder_pattern)) for text in texts]
         langdata = language_data(lang)
-        for (text, spans), doc in zip(scanned, pipeline.process(scanned)):
+        docs = pipeline.process(scanned)
+        if timings is not None:
+            timings.add(SCAN, time.perf_counter() - started)
+            timings.drafts += len(texts)
+            docs = _timed(docs, timings, PARSE)
+        for (text, spans), doc in zip(scanned, docs):
             yield Draft(text, lang, profile, doc, spans, self.settings, langdata, pipeline)
 
     def _analyse(self, texts: Sequence[str], lang: str, profile: Channel,
@@ -206,12 +217,14 @@ class Linter:
         if deadline is None:
             deadline = self._deadline()
         timed_out: list[str] = []
+        timings = self.timings
         token = budget.set_deadline(deadline)
         try:
             for entry in active:
                 if deadline is not None and time.monotonic() > deadline:
                     timed_out.append(entry.info.id)
                     continue
+                started = time.perf_counter() if timings is not None else 0.0
                 try:
                     for hit in entry.rule.check(draft):
                         if not (0 <= hit.start <= hit.end <= len(text)):
@@ -226,6 +239,8 @@ class Linter:
                             raise budget.BudgetExceeded
                 except budget.BudgetExceeded:
                     timed_out.append(entry.info.id)
+                if timings is not None:
+                    timings.rule(entry.info.id, time.perf_counter() - started)
         finally:
             budget.reset(token)
         if timed_out:
@@ -260,6 +275,17 @@ class Linter:
                 break
             findings = self._analyse([fixed], lang, profile, deadline)[0]
         return fixed
+
+
+def _timed(docs: Iterator[Doc], timings: Timings, stage: str) -> Iterator[Doc]:
+    """``docs``, adding the time spent making each one to ``stage``."""
+    while True:
+        started = time.perf_counter()
+        doc = next(docs, None)
+        timings.add(stage, time.perf_counter() - started)
+        if doc is None:
+            return
+        yield doc
 
 
 _PROTECTED = frozenset({nonprose.URL, nonprose.EMAIL, nonprose.MENTION, nonprose.PLACEHOLDER})

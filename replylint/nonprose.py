@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Iterable, Iterator
 
 import emoji as _emoji
 
@@ -64,11 +64,14 @@ _URL = (
     r"(?:\.[a-z]{2})?(?:/[^\s<>\"'“”«»]*[^\s<>\"'“”«».,;:!?¡¿)\]])?(?![\w@])"
 )
 _EMAIL = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
-_MENTION = r"(?<![\w@])@\w{1,30}"
-_HASHTAG = r"(?<![\w#&])#\w*[^\W\d_]\w*"
+_MENTION = r"@(?<![\w@]@)\w{1,30}"   # "@" first: the scan skips to it
+_HASHTAG = r"#(?<![\w#&]#)\w*[^\W\d_]\w*"
 # An agent's initials at the end of a line: "-JM", "^AB", "*XX", ".- AR", "-. IS", "— Ana".
+# (The mark comes first and what may stand before it is checked after it, so the scan skips to
+# the marks.)
 _SIGNATURE = (
-    r"(?:(?<=[\s.,;:!?)])|^)(?:[-–—^*~][.]?\s?[A-ZÁÉÍÓÚÑ]{1,3}|[-–—]\s?[A-ZÁÉÍÓÚÑ][a-záéíóúñ]{1,20})"
+    r"[-–—^*~](?:(?<=[\s.,;:!?)].)|(?<=^.))"
+    r"(?:[.]?\s?[A-ZÁÉÍÓÚÑ]{1,3}|(?<=[-–—])\s?[A-ZÁÉÍÓÚÑ][a-záéíóúñ]{1,20})"
     r"(?=[ \t]*(?:\r\n|\r|\n|$))"
 )
 _ENTITY = r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});"
@@ -91,35 +94,85 @@ _ALTERNATIVES = (
     (NUMBER, _NUMBER),
 )
 
-_SCANNER = re.compile("|".join(f"(?P<{name}>{pattern})" for name, pattern in _ALTERNATIVES), re.MULTILINE)
-
 # What each alternative cannot match without: a text that lacks it cannot hold that kind, so the
-# scanner for that text leaves the alternative out (same matches, far fewer attempts per position).
+# scan leaves the alternative out.
 _NEEDS = {
     PLACEHOLDER: re.compile(r"[{$%\[<_]|[Xx]{3}"),
     ENTITY: re.compile("&"),
-    EMAIL: re.compile("@"),
-    URL: re.compile(r"\.|://"),
-    MENTION: re.compile("@"),
+    EMAIL: re.compile(r"[\w.+-]@[\w-]+\."),
+    URL: re.compile(r"://|www\.|\.[a-z]"),
+    MENTION: re.compile(r"@\w"),
     HASHTAG: re.compile("#"),
-    SIGNATURE: re.compile("[-–—^*~]"),
+    SIGNATURE: re.compile(r"[-–—^*~]\.?\s?[A-ZÁÉÍÓÚÑ]"),
     "phone": re.compile(r"\d"),
     CODE: re.compile(r"\d"),
     NUMBER: re.compile(r"\d"),
 }
-_SCANNERS: dict[tuple[str, ...], re.Pattern[str] | None] = {}
+_COMPILED: dict[str, re.Pattern[str]] = {}
 
 
-def _scanner_for(text: str) -> re.Pattern[str] | None:
-    """The scanner restricted to the alternatives that can match somewhere in ``text``."""
-    key = tuple(name for name, _ in _ALTERNATIVES if _NEEDS[name].search(text))
-    scanner = _SCANNERS.get(key, False)
-    if scanner is False:
-        patterns = dict(_ALTERNATIVES)
-        scanner = re.compile("|".join(f"(?P<{name}>{patterns[name]})" for name in key), re.MULTILINE) \
-            if key else None
-        _SCANNERS[key] = scanner
-    return scanner  # type: ignore[return-value]
+def _pattern(name: str) -> re.Pattern[str]:
+    pattern = _COMPILED.get(name)
+    if pattern is None:
+        pattern = _COMPILED[name] = re.compile(dict(_ALTERNATIVES)[name], re.MULTILINE)
+    return pattern
+
+
+_DIGIT = re.compile(r"\d")
+# A match of these starts at most this many characters before its first digit ("MXN 5", "+5").
+_BEFORE_DIGIT = {"phone": 1, NUMBER: 4}
+
+
+def _is_word_char(c: str) -> bool:
+    return c.isalnum() or c == "_"   # what \w matches in a str pattern
+
+
+def _search(name: str, pattern: re.Pattern[str], text: str, pos: int) -> re.Match[str] | None:
+    """``pattern.search(text, pos)``; for the kinds that need a digit, started where a match
+    can begin: near the next digit (a number or phone) or at the start of the word that holds
+    it (a code: letters, digits, "_" and "-" up to a digit)."""
+    reach = _BEFORE_DIGIT.get(name)
+    if reach is None and name != CODE:
+        return pattern.search(text, pos)
+    digit = _DIGIT.search(text, pos)
+    if digit is None:
+        return None
+    start = digit.start()
+    if reach is not None:
+        start = max(pos, start - reach)
+    else:
+        while start > pos and (_is_word_char(text[start - 1]) or text[start - 1] == "-"):
+            start -= 1
+    return pattern.search(text, start)
+
+
+def _leftmost_matches(text: str) -> Iterator[tuple[str, re.Match[str]]]:
+    """What one alternation of the patterns of ``_ALTERNATIVES`` would find, scanning left to
+    right: at each position the first alternative (in that order) that matches there, then on
+    from the end of its match. Each alternative is searched on its own (with its own compiled
+    pattern, so no alternation has to be compiled per combination) and only in texts that hold
+    what it needs; its next match is looked for again only when a match taken before it
+    overlaps it."""
+    pending: list[tuple[int, int, re.Match[str]]] = []   # (start, priority, match) per alternative
+    for priority, (name, _) in enumerate(_ALTERNATIVES):
+        if _NEEDS[name].search(text):
+            m = _search(name, _pattern(name), text, 0)
+            if m is not None:
+                pending.append((m.start(), priority, m))
+    while pending:
+        best = min(pending)
+        start, priority, m = best
+        yield _ALTERNATIVES[priority][0], m
+        pos = m.end()
+        refreshed = []
+        for entry in pending:
+            if entry[0] < pos:
+                again = _search(_ALTERNATIVES[entry[1]][0], entry[2].re, text, pos)
+                if again is not None:
+                    refreshed.append((again.start(), entry[1], again))
+            else:
+                refreshed.append(entry)
+        pending = refreshed
 
 
 # Cheap test before asking the emoji package (which walks the text in Python).
@@ -142,9 +195,7 @@ def scan(text: str, placeholder_pattern: re.Pattern[str] | None = None) -> list[
     spans: list[Span] = []
     if placeholder_pattern is not None:
         spans.extend(Span(m.start(), m.end(), PLACEHOLDER) for m in placeholder_pattern.finditer(text))
-    scanner = _scanner_for(text)
-    for m in scanner.finditer(text) if scanner is not None else ():
-        kind = m.lastgroup
+    for kind, m in _leftmost_matches(text):
         if kind == PLACEHOLDER and placeholder_pattern is not None:
             continue
         if kind == "phone":

@@ -163,10 +163,28 @@ def _required_norms(items: Iterable[Any], strings) -> tuple[tuple[frozenset[int]
     return tuple(required)
 
 
-def _may_match(required: tuple[tuple[frozenset[int], ...], ...] | None, norms: frozenset[int]) -> bool:
-    if required is None:
-        return True
-    return any(all(not needed.isdisjoint(norms) for needed in sets) for sets in required)
+class _NormIndex:
+    """:func:`_required_norms` indexed by the NORM hashes of one required token of each pattern
+    (its smallest set): only the patterns one of whose hashes the draft has are looked at."""
+
+    def __init__(self, required: tuple[tuple[frozenset[int], ...], ...]) -> None:
+        self.by_norm: dict[int, list[tuple[frozenset[int], ...]]] = {}
+        for sets in required:
+            for norm in min(sets, key=len):
+                self.by_norm.setdefault(norm, []).append(sets)
+        self.norms = frozenset(self.by_norm)
+
+    def may_match(self, norms: frozenset[int]) -> bool:
+        for norm in self.norms.intersection(norms):
+            for sets in self.by_norm[norm]:
+                if all(not needed.isdisjoint(norms) for needed in sets):
+                    return True
+        return False
+
+
+def _may_match(required: "_NormIndex | None", norms: frozenset[int]) -> bool:
+    """Whether a draft with these NORM hashes can match some pattern (None: always)."""
+    return required is None or required.may_match(norms)
 
 
 class _SafeFormat(dict):
@@ -226,8 +244,8 @@ class PackRule(Rule):
             for phrase in self.entry.exceptions.get(pipeline.lang, ()):
                 exceptions.add("exception", [pipeline.make_doc(phrase.text)])
             self._compiled[key] = (matcher, suggestions, exceptions)
-            self._compiled[("required", key)] = _required_norms(
-                self.entry.per_lang.get(pipeline.lang, ()), pipeline.nlp.vocab.strings)
+            required = _required_norms(self.entry.per_lang.get(pipeline.lang, ()), pipeline.nlp.vocab.strings)
+            self._compiled[("required", key)] = None if required is None else _NormIndex(required)
         return self._compiled[key]
 
     def _matches(self, draft: "Draft") -> Iterable[tuple[int, int, tuple[str, ...]]]:

@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokenizer import Tokenizer
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
-from . import nonprose
+from . import lexattrs, nonprose
 from .textnorm import fold
 
 if not Token.has_extension("nonprose"):
@@ -132,6 +132,18 @@ def _tail_search(search):
     return tail_search
 
 
+def _skip_words(search, nothing=None):
+    """An affix search that answers ``nothing`` for a string of letters alone without running
+    the regex: spaCy's prefix, suffix and infix patterns for Spanish and English match
+    punctuation, symbols, digits and units after digits, never a string of letters (checked on
+    every letter of Unicode and on random words, ``tests/test_pipeline.py``), and most strings the
+    tokenizer tries are words."""
+    def search_unless_word(string: str):
+        return nothing if string.isalpha() else search(string)
+
+    return search_unless_word
+
+
 _LONG_RUN = 1000
 
 
@@ -160,9 +172,10 @@ def _make_tokenizer(nlp: Language) -> Tokenizer:
     return Tokenizer(
         nlp.vocab,
         rules=_without_norms(defaults.tokenizer_exceptions),
-        prefix_search=compile_prefix_regex(defaults.prefixes).search if defaults.prefixes else None,
-        suffix_search=_tail_search(compile_suffix_regex(defaults.suffixes).search) if defaults.suffixes else None,
-        infix_finditer=compile_infix_regex(list(defaults.infixes or ()) + _EXTRA_INFIXES).finditer,
+        prefix_search=_skip_words(compile_prefix_regex(defaults.prefixes).search) if defaults.prefixes else None,
+        suffix_search=_skip_words(_tail_search(compile_suffix_regex(defaults.suffixes).search))
+        if defaults.suffixes else None,
+        infix_finditer=_skip_words(compile_infix_regex(list(defaults.infixes or ()) + _EXTRA_INFIXES).finditer, ()),
         token_match=_long_run_match(defaults.token_match),
         url_match=defaults.url_match,
     )
@@ -194,6 +207,7 @@ class Pipeline:
             # spacy.blank(lang), with the tokenizer built once with replylint's settings
             nlp = spacy.util.get_lang_class(lang)(create_tokenizer=_make_tokenizer)
             _fold_norms(nlp)
+            lexattrs.speed_up(nlp.vocab, lang)
         has_sentences = any(n in nlp.pipe_names for n in ("parser", "senter", "sentencizer"))
         if not has_sentences:
             nlp.add_pipe("replylint_sentences", config={"abbreviations": list(abbreviations)})

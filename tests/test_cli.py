@@ -180,3 +180,36 @@ def test_real_subprocess(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "replylint", "check", "--isolated", "--lang", "es", "--fix", "-"],
                           input="Hola, cómo estás?", capture_output=True, text=True, timeout=120)
     assert proc.stdout == "Hola, ¿cómo estás?\n" and proc.returncode == 0
+
+
+def test_timings_table_on_stderr_names_every_stage_and_rule_that_ran():
+    result = CliRunner().invoke(cli, ["check", "--isolated", "--timings", "--channel", "twitter", "--text",
+                                      "Hola, tambien te ayudamos PRONTO!!"])
+    assert result.exit_code == 1
+    assert "spelling" in result.stdout and "scan for non-prose" not in result.stdout
+    table = result.stderr
+    assert table.startswith("1 draft, ")
+    rows = [line.split("  ")[0].strip() for line in table.splitlines()[2:]]
+    assert "scan for non-prose" in rows and "spaCy: tokens, non-prose merge, sentences" in rows
+    assert {"rule spelling", "rule shouting", "rule exclamation-stack"} <= set(rows)
+    seconds = [float(line.split()[-3]) for line in table.splitlines()[2:]]
+    assert seconds == sorted(seconds, reverse=True)  # slowest first
+
+
+def test_timings_need_one_process():
+    result = CliRunner().invoke(cli, ["check", "--isolated", "--timings", "--jobs", "2", "--text", "hola"])
+    assert result.exit_code == 2 and "--jobs 1" in result.output
+
+
+def test_timings_in_the_library_count_drafts_rules_and_fix_passes():
+    from replylint import Linter
+    from replylint.timings import Timings
+
+    linter = Linter()
+    linter.timings = Timings()
+    reports = linter.lint_many(["Hola!! gracias", "Todo bien, saludos."], channel="chat", lang="es")
+    ran = {f"rule {entry.info.id}" for entry in linter.active_rules("es", "chat")}
+    assert linter.timings.drafts == 2 and ran <= set(linter.timings.seconds)
+    assert all(seconds >= 0 for seconds in linter.timings.seconds.values())
+    reports[0].fixed  # the fix pass lints the fixed draft again: counted too
+    assert linter.timings.drafts == 3

@@ -53,3 +53,36 @@ def test_character_references_are_not_words_or_punctuation():
 
     report = Linter(lang="es").lint("Ingresa por la opción 1 &gt; 2 &lt; 3, luego &quot;Aceptar&quot;.")
     assert [f for f in report.findings if f.rule in ("spelling", "punctuation-spacing")] == []
+
+
+# -- the scan finds what one alternation of all the patterns would ----------------------------
+
+import re  # noqa: E402
+
+from hypothesis import example, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from replylint import nonprose  # noqa: E402
+
+_ONE_ALTERNATION = re.compile(
+    "|".join(f"(?P<{name}>{pattern})" for name, pattern in nonprose._ALTERNATIVES), re.MULTILINE)
+_PIECES = ["https://banco.mx/x?a=1", "www.b.com", "banco.com.mx", "a.b@c.com", "@user_1", "#Tag1",
+           "{{ name }}", "{{https://x", "[NOMBRE]", "[Su Nombre]", "<nombre>", "XXX", "____",
+           "$ 1,200.50", "55 1234 5678", "+52 (55) 1234", "-JM", " ^AB", ".- AR", "— Ana",
+           "ABC-123", "&amp;", "&#39;", "12:30", "3%", " ", "\n", "hola", "Hola", ".", "-", "@",
+           "#", "{x}", "%NAME%", "x", "1", "(", ")", "!", "¿"]
+
+
+def _one_alternation(text: str) -> list[tuple[str, int, int]]:
+    return [(m.lastgroup, m.start(), m.end()) for m in _ONE_ALTERNATION.finditer(text)]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=14).map("".join) | st.text(max_size=60))
+@example("correo a.b@c.com y @user, ver banco.com.mx -JM")
+@example("@a@b.com #x#y &amp;&lt; 1-2-3 ABC123")
+def test_scan_matches_one_alternation_of_the_patterns(text):
+    """Each pattern is searched on its own (and only where it can match); the result must be
+    what a single alternation of all of them, tried left to right, finds."""
+    found = [(kind, m.start(), m.end()) for kind, m in nonprose._leftmost_matches(text)]
+    assert found == _one_alternation(text)

@@ -104,3 +104,74 @@ def test_token_range_agrees_with_spacys_expanding_char_span(pipelines):
             expected = (span.start, span.end) if span is not None and len(span) else None
             first, end = _token_range(starts, ends, a, b)
             assert ((first, end) if end > first else None) == expected, (text, a, b)
+
+
+@pytest.mark.parametrize("lang", ["es", "en"])
+def test_affix_patterns_never_match_a_string_of_letters(lang):
+    """The tokenizer skips its prefix, suffix and infix regexes for a string of letters alone
+    (``_skip_words``): that is only right if those patterns cannot match one. Checked on every
+    letter of Unicode, alone and inside a word, and on random words."""
+    import spacy
+    from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
+
+    defaults = spacy.blank(lang).Defaults
+    prefix = compile_prefix_regex(defaults.prefixes).search
+    suffix = compile_suffix_regex(defaults.suffixes).search
+    infixes = compile_infix_regex(list(defaults.infixes) + pipeline_module._EXTRA_INFIXES).finditer
+    letters = [chr(c) for c in range(0x110000) if chr(c).isalpha()]
+    rnd = random.Random(7)
+    words = letters + ["k" + c + "m" for c in letters]
+    words += ["".join(rnd.choice(letters[:600]) for _ in range(rnd.randint(1, 9))) for _ in range(3000)]
+    words += ["km", "kg", "ha", "MB", "in", "am", "pm", "th", "st", "nd", "rd", "s", "TB"]
+    assert all(w.isalpha() for w in words)
+    assert [w for w in words if prefix(w) or suffix(w) or next(infixes(w), None)] == []
+
+
+def test_tokenizer_with_and_without_the_letters_shortcut(pipelines):
+    from spacy.tokenizer import Tokenizer
+    from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
+
+    for lang, text in [("es", "Hola,tambien!! $100.50 3km ¿Qué?¡Ya! (ver) 12:30hrs «así»… e-mail"),
+                       ("en", "Hi!!we're 10kg/5lb 'quoted' U.S. e.g. \"well\"... x-ray 3rd")]:
+        nlp = pipelines[lang].nlp
+        defaults = nlp.Defaults
+        plain = Tokenizer(
+            nlp.vocab, rules=nlp.tokenizer.rules,
+            prefix_search=compile_prefix_regex(defaults.prefixes).search,
+            suffix_search=compile_suffix_regex(defaults.suffixes).search,
+            infix_finditer=compile_infix_regex(list(defaults.infixes) + pipeline_module._EXTRA_INFIXES).finditer,
+            token_match=defaults.token_match, url_match=defaults.url_match)
+        assert [t.text for t in nlp.tokenizer(text)] == [t.text for t in plain(text)]
+
+
+@pytest.mark.parametrize("lang", ["es", "en"])
+def test_faster_lexical_attributes_give_spacys_answers(lang, pipelines):
+    """``replylint.lexattrs`` replaces some of spaCy's attribute functions with faster ones:
+    each must answer as spaCy's own does, for any string."""
+    import spacy
+
+    from replylint.lexicon import Lexicon
+
+    original = spacy.blank(lang).vocab.lex_attr_getters
+    ours = pipelines[lang].nlp.vocab.lex_attr_getters
+    replaced = [attr for attr, getter in ours.items()
+                if getattr(getter, "__module__", "") == "replylint.lexattrs" or getter is str.isascii]
+    assert len(replaced) >= 10
+    rnd = random.Random(11)
+    chars = [chr(c) for c in range(0x10000) if not 0xD800 <= c <= 0xDFFF] + [chr(c) for c in range(0x1F300, 0x1FAFF)]
+    pool = "aAbBxXzZñÑáÉ019²½@.:/-_+±~,#$€'\"()[]{}<>«»“”‘’ \t\n…!?%&*^|\\"
+    strings = chars + ["a" + c + "B" for c in chars[::5]] + [c * 6 for c in chars[::61]]
+    strings += ["".join(rnd.choice(pool) for _ in range(rnd.randint(1, 12))) for _ in range(20000)]
+    strings += sorted(Lexicon.load(lang)._vocab_lower) + sorted(Lexicon.load(lang)._vocab_exact)
+    strings += ["uno", "Dos", "primero", "first", "Twelfth", "1st", "12th", "²nd", "1/2", "+34", "-1,5", "x" * 120,
+                "www.banco.mx", "http://l", "a@b.c", "Ǆemal", "ǅemal", "ĦAĦ", "אבג", "AAAAAAA", "Información",
+                "WhatsApp", "iPhone", "IẞA", "ẞ", ""]
+    for attr in replaced:
+        for text in strings:
+            try:
+                expected = original[attr](text)
+            except Exception as exc:  # spaCy's like_url fails on "": ours must fail alike
+                with pytest.raises(type(exc)):
+                    ours[attr](text)
+                continue
+            assert ours[attr](text) == expected, (attr, text)

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterator
 
-from ._phrases import WORD_END, WORD_START, alternation, phrases, word_regex
+from ._phrases import WORD_END, WORD_START, alternation, fold_same_length, phrases, word_regex
 
 if TYPE_CHECKING:
     from ..draft import Draft
@@ -41,6 +41,9 @@ class AskMatcher:
     not_target: re.Pattern[str] | None
     window: int = 8
     negation_window: int = 6
+    # the request phrases without their word boundaries: a draft where this finds nothing has
+    # no request in any sentence
+    request_anywhere: re.Pattern[str] | None = None
 
     @classmethod
     def build(cls, data: str, lang: str, target: str, window: int = 8) -> "AskMatcher":
@@ -54,9 +57,12 @@ class AskMatcher:
                                    + alternation(phrases(data, lang, "determiners")) + r"\s+)?$"),
             not_target=word_regex(not_target) if not_target else None,
             window=window,
+            request_anywhere=re.compile(alternation(phrases(data, lang, "requests"))),
         )
 
     def find(self, draft: "Draft", folded: str) -> Iterator[Ask]:
+        if self.request_anywhere is not None and not _found_anywhere(self.request_anywhere, folded):
+            return
         for sentence in draft.sentences:
             s0, s1 = sentence.start_char, sentence.end_char
             taken_until = s0
@@ -94,6 +100,35 @@ class AskMatcher:
                 continue
             return target
         return None
+
+
+# The last draft looked at, shared by the rules that read the same text: (text, folded text) and
+# (pattern, folded text, whether the pattern occurs in it). One entry each: the rules of one draft
+# run one after another.
+_last_folded: tuple[str, str] = ("", "")
+_last_found: tuple[str, str, bool] = ("", "", False)
+
+
+def folded_text(text: str) -> str:
+    """``fold_same_length(text)``, made once per draft for the rules that share it."""
+    global _last_folded
+    last = _last_folded
+    if last[0] is text:
+        return last[1]
+    # an ASCII character folds to its lower case
+    folded = text.lower() if text.isascii() else fold_same_length(text)
+    _last_folded = (text, folded)
+    return folded
+
+
+def _found_anywhere(pattern: re.Pattern[str], folded: str) -> bool:
+    global _last_found
+    last = _last_found
+    if last[1] is folded and last[0] == pattern.pattern:
+        return last[2]
+    found = pattern.search(folded) is not None
+    _last_found = (pattern.pattern, folded, found)
+    return found
 
 
 def _noun_start(match: re.Match[str]) -> int:

@@ -14,6 +14,7 @@ from ._phrases import raw_file
 
 _SKIP_KINDS = ("url", "email", "mention", "hashtag", "placeholder", "signature")
 _LIST_LETTER = re.compile(r"^\s*[,;/]\s*\w\b|^\s*\)")
+_LETTER_BEFORE = re.compile(r"(?:^|\W)\w\s*[,;/]\s*$")
 
 
 @dataclass(frozen=True)
@@ -41,10 +42,22 @@ def entries(lang: str) -> tuple[dict[str, Abbr], re.Pattern[str] | None]:
                            bool(item.get("lower", False)) or len(abbr) == 1)
     if not table:
         return table, None
+    return table, re.compile(_pattern_source(table), re.IGNORECASE)
+
+
+def _pattern_source(table: dict[str, Abbr]) -> str:
     alternatives = sorted(table, key=lambda a: (-len(a), a))
     body = "|".join(r"\s+".join(re.escape(p) for p in a.split()) for a in alternatives)
-    pattern = re.compile(r"(?<![\w'’@#/.\-^*~])(?:" + body + r")(?![\w'’/\-])(?!\.\w)", re.IGNORECASE)
-    return table, pattern
+    return r"(?<![\w'’@#/.\-^*~])(?:" + body + r")(?![\w'’/\-])(?!\.\w)"
+
+
+@lru_cache(maxsize=4)
+def _lower_case_pattern(lang: str) -> re.Pattern[str] | None:
+    """The pattern of :func:`entries` for a lower-cased text: the same matches where lower
+    casing keeps every character at its offset, without the cost of case-insensitive matching
+    (the only characters it would match besides are "ſ" and "ı", in words no entry has)."""
+    table, pattern = entries(lang)
+    return None if pattern is None else re.compile(_pattern_source(table))
 
 
 @dataclass(frozen=True)
@@ -87,19 +100,33 @@ class Abbreviation(Rule):
         if pattern is None:
             return
         text = draft.text
-        allowed = {a.lower() for a in self.options.allow}
-        starts = [s.start_char for s in draft.sentences]
-        for m in pattern.finditer(text):
-            found = m.group()
+        lowered = text.lower()
+        if len(lowered) == len(text):
+            pattern, searched = _lower_case_pattern(draft.lang), lowered
+        else:
+            searched = text
+        allowed = None
+        starts = None
+        for m in pattern.finditer(searched):
+            found = text[m.start():m.end()]
             key = " ".join(found.lower().split())
             entry = table.get(key)
-            if entry is None or key in allowed:
+            if entry is None:
+                continue
+            if allowed is None:
+                allowed = {a.lower() for a in self.options.allow}
+            if key in allowed:
                 continue
             letters = [c for c in found if c.isalpha()]
             if len(letters) > 1 and all(c.isupper() for c in letters):
                 continue
-            if entry.lower and not found.islower() and not (len(found) == 1 and self._starts_sentence(text, starts, m.start())):
-                continue
+            if entry.lower and not found.islower():
+                if len(found) != 1:
+                    continue
+                if starts is None:
+                    starts = [s.start_char for s in draft.sentences]
+                if not self._starts_sentence(text, starts, m.start()):
+                    continue
             span = draft.nonprose_at(m.start(), m.end())
             if span is not None and span.kind in _SKIP_KINDS:
                 continue
@@ -123,4 +150,4 @@ class Abbreviation(Rule):
         if _LIST_LETTER.match(text[end:end + 4]):
             return True
         before = text[max(0, start - 4):start]
-        return bool(re.search(r"(?:^|\W)\w\s*[,;/]\s*$", before)) or text[end:end + 1] in (")", ":", "=")
+        return bool(_LETTER_BEFORE.search(before)) or text[end:end + 1] in (")", ":", "=")

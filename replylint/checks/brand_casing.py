@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable
 
-from ..draft import Draft
+from ..draft import Draft, has_letter
 from ..findings import Edit, Severity
 from ..rule import Hit, Rule
 
@@ -64,17 +64,22 @@ class BrandCasing(Rule):
         if not declared:
             return
         folded = draft.settings.vocabulary_folded
-        for token in draft.words():
-            word = token.text
+        texts, kinds = draft.texts, draft.kinds
+        # the prose words (as draft.words() gives them) that the vocabulary declares
+        for i in [i for i, word in enumerate(texts) if word.lower() in declared]:
+            word = texts[i]
+            if kinds[i] is not None or not has_letter(word):
+                continue
             lw = word.lower()
-            forms = declared.get(lw)
+            forms = declared[lw]
             if not forms or word in forms or lw in folded:
                 continue
             if self.options.allow_all_caps and word.isupper() and len(word) > 1:
                 continue
             if word == lw and draft.lexicon.knows(lw):
                 continue
-            start, end = token.idx, token.idx + len(word)
+            start = draft.tokens[i].idx
+            end = start + len(word)
             shown = "”, “".join(forms) if draft.lang != "es" else "», «".join(forms)
             if draft.lang == "es":
                 message = f"«{word}» se escribe «{shown}»"

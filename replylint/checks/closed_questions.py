@@ -5,7 +5,6 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from ..draft import Draft, has_alnum
-from ..pipeline import kind_of
 from ..findings import Severity
 from ..rule import Hit, Rule
 from ..textnorm import fold
@@ -46,6 +45,10 @@ _ES_REQUEST = re.compile(
     r"coment|ayud|describ|explic|mencion|hac|permit|segu|sig|llam|marc|contact|verific|revis|ampli|precis|"
     r"aclar|especific|brind|propor|da|dar|dej|regres|respond|adjunt|valid|corrobor|informa|inform|pas|apoy)"
 )
+_OPENING = frozenset("¿¡")
+_CLOSING = frozenset("?!")
+_ENDING = frozenset("!.…")
+_MARK_CHARS = _OPENING | _CLOSING | _ENDING
 _ES_SHORT = frozenset({"verdad", "si", "no", "ok", "vale", "cierto", "de acuerdo", "sale", "va"})
 
 
@@ -83,8 +86,8 @@ class ClosedQuestions(Rule):
     Options = ClosedQuestionsOptions
 
     def check(self, draft: Draft) -> Iterable[Hit]:
-        if "?" not in draft.text:
-            return
+        if draft.text.count("?") <= self.options.max_closed:
+            return  # each question ends in at least one "?"
         closed = [(s, e) for s, e, words in self._questions(draft) if self._is_closed(draft.lang, words)]
         if len(closed) <= self.options.max_closed:
             return
@@ -102,34 +105,33 @@ class ClosedQuestions(Rule):
     # -- finding questions ------------------------------------------------------------------
     def _questions(self, draft: Draft):
         """(start, end, folded words) of every question in the draft."""
+        texts, kinds, tokens = draft.texts, draft.kinds, draft.tokens
         for sent in draft.sentences:
             opened: list[int] = []  # token indexes of unmatched "¿"
             segment_start = sent.start
-            for token in sent:
-                text = token.text
-                if kind_of(token) is not None:
+            for i in range(sent.start, sent.end):
+                text = texts[i]
+                if text[:1] not in _MARK_CHARS or kinds[i] is not None:
+                    continue  # every mark token below starts with one of these characters
+                if "¿" in text and set(text) <= _OPENING:
+                    opened.append(i)
                     continue
-                if "¿" in text and set(text) <= set("¿¡"):
-                    opened.append(token.i)
-                    continue
-                if not text or not set(text) <= set("?!") or "?" not in text:
-                    if text and set(text) <= set("!.…"):
-                        segment_start = token.i + 1
+                if not set(text) <= _CLOSING or "?" not in text:
+                    if set(text) <= _ENDING:
+                        segment_start = i + 1
                     continue
                 opening = None
                 if opened:
                     opening = opened.pop()
                     begin = opening + 1
                 else:
-                    begin = clause_start(draft, segment_start, token.i)
-                texts, kinds = draft.texts, draft.kinds
-                tokens = [draft.tokens[i] for i in range(begin, token.i)
-                          if kinds[i] is None and has_alnum(texts[i])]
-                segment_start = token.i + 1
-                if not tokens:
+                    begin = clause_start(draft, segment_start, i)
+                words = [j for j in range(begin, i) if kinds[j] is None and has_alnum(texts[j])]
+                segment_start = i + 1
+                if not words:
                     continue
-                start = draft.doc[opening].idx if opening is not None else tokens[0].idx
-                yield start, token.idx + len(text), [t.text.lower() for t in tokens]
+                start = tokens[opening if opening is not None else words[0]].idx
+                yield start, tokens[i].idx + len(text), [texts[j].lower() for j in words]
 
     # -- classifying ------------------------------------------------------------------------
     def _is_closed(self, lang: str, words: list[str]) -> bool:

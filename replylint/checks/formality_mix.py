@@ -138,6 +138,48 @@ _USTED_QUESTION_FOLDED = frozenset(fold(w) for w in _USTED_QUESTION)
 _USTED_BASES = {fold(u): (t, u) for t, u in _PAIRS}
 
 
+# Words whose evidence depends on their neighbours ("su tarjeta", "le enviamos", "si gusta",
+# "¿Puede...?", bare imperatives at the head of a sentence, "que acuda"); every other word gives
+# the same evidence wherever it is, so it is classified once per spelling.
+_CONTEXTUAL_FOLDS = frozenset({"su", "sus", "le", "lo", "la"}) | _USTED_AFTER_SI | _USTED_QUESTION_FOLDED | (
+    (frozenset(_TU_BASES) | frozenset(_USTED_BASES)) - _NOT_BARE)
+_CONTEXTUAL = ("contextual", None)
+_UNKNOWN = object()
+_BY_WORD: dict[str, tuple[str, str | None] | None] = {}
+_BY_WORD_MAX = 50_000
+
+
+class _Tokens:
+    """The draft's non-space tokens, by position among them (no list of Token objects built)."""
+
+    __slots__ = ("_tokens", "_positions")
+
+    def __init__(self, tokens, positions: list[int]) -> None:
+        self._tokens, self._positions = tokens, positions
+
+    def __len__(self) -> int:
+        return len(self._positions)
+
+    def __getitem__(self, k: int):
+        return self._tokens[self._positions[k]]
+
+
+class _Folds:
+    """``fold(texts[k])``, computed when first read."""
+
+    __slots__ = ("_texts", "_folds")
+
+    def __init__(self, texts: list[str]) -> None:
+        self._texts = texts
+        self._folds: dict[int, str] = {}
+
+    def __getitem__(self, k: int) -> str:
+        folded = self._folds.get(k)
+        if folded is None:
+            folded = self._folds[k] = fold(self._texts[k])
+        return folded
+
+
 @dataclass(frozen=True)
 class FormalityMixOptions:
     address: Optional[str] = None
@@ -218,19 +260,36 @@ class FormalityMix(Rule):
 
     # -- evidence -----------------------------------------------------------------------------
     def _evidence(self, draft: Draft) -> Iterable[Evidence]:
-        tokens = [t for t in draft.tokens if not t.is_space]
-        kinds, all_texts = draft.kinds, draft.texts
-        texts = [all_texts[t.i] for t in tokens]
-        folds = [fold(text) for text in texts]
-        for k, token in enumerate(tokens):
+        all_texts, kinds = draft.texts, draft.kinds
+        positions = [i for i, text in enumerate(all_texts) if not text.isspace()]
+        texts = [all_texts[i] for i in positions]
+        tokens = _Tokens(draft.tokens, positions)
+        folds = _Folds(texts)
+        known = _BY_WORD.get
+        for k in [k for k, text in enumerate(texts) if known(text, _UNKNOWN) is not None]:
             text = texts[k]
-            if kinds[token.i] is not None or not text[:1].isalpha():
+            if kinds[positions[k]] is not None or not text[:1].isalpha():
                 continue
-            found = self._classify(tokens, texts, folds, k)
+            found = known(text, _UNKNOWN)
+            if found is _UNKNOWN:
+                if fold(text) in _CONTEXTUAL_FOLDS:
+                    found = _CONTEXTUAL
+                else:  # the answer depends on the word alone
+                    found = self._shaped(text, self._classify(tokens, texts, folds, k))
+                if len(_BY_WORD) >= _BY_WORD_MAX:
+                    _BY_WORD.clear()
+                _BY_WORD[text] = found
+            if found is _CONTEXTUAL:
+                found = self._shaped(text, self._classify(tokens, texts, folds, k))
             if found is not None:
-                kind, counterpart = found
-                yield Evidence(token.idx, token.idx + len(text), kind, text,
-                               counterpart and self._shape(text, counterpart))
+                start = tokens[k].idx
+                yield Evidence(start, start + len(text), found[0], text, found[1])
+
+    def _shaped(self, text: str, found: tuple[str, str | None] | None) -> tuple[str, str | None] | None:
+        if found is None:
+            return None
+        kind, counterpart = found
+        return kind, counterpart and self._shape(text, counterpart)
 
     @staticmethod
     def _shape(original: str, replacement: str) -> str:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from typing import Iterable
 
 from spacy.tokens import Token
@@ -15,6 +16,8 @@ from .closed_questions import _ES_ACCENTED, _ES_QWORDS
 _ACCENT = {fold(w): w for w in _ES_ACCENTED}
 assert set(_ACCENT) == set(_ES_QWORDS)
 
+_OPENING = frozenset("¿¡")
+_CLOSING = frozenset("?!.…")
 _PREPS = frozenset({"a", "de", "en", "con", "por", "para", "desde", "hasta", "hacia", "sobre", "entre"})
 _CLITICS = frozenset({"me", "te", "se", "le", "les", "lo", "la", "los", "las", "nos", "os"})
 # Verbs that introduce an indirect question (folded forms): those that ask or know
@@ -107,15 +110,20 @@ class InterrogativeAccent(Rule):
         low = text.lower()
         if not any(w in low for w in ("que", "qui", "cual", "como", "cuan", "donde")):
             return
-        doc = draft.doc
-        heads = self._question_heads(draft)
-        for token in draft.words():
-            word = token.text
+        texts, kinds = draft.texts, draft.kinds
+        # the prose words that are question words without their accent, in order
+        candidates = [i for i, (word, kind) in enumerate(zip(texts, kinds))
+                      if kind is None and word.lower() in _ACCENT]
+        if not candidates:
+            return
+        doc, tokens = draft.doc, draft.tokens
+        heads = self._question_heads(draft, candidates)
+        for i in candidates:
+            token = tokens[i]
+            word = texts[i]
             key = word.lower()
-            if key not in _ACCENT:
-                continue
             accented = _match_case(word, _ACCENT[key])
-            kind = heads.get(token.i)
+            kind = heads.get(i)
             if kind is not None:
                 fix = self._direct(doc, token, key, kind)
             else:
@@ -133,30 +141,37 @@ class InterrogativeAccent(Rule):
 
     # -- direct questions and exclamations ----------------------------------------------------
     @staticmethod
-    def _question_heads(draft: Draft) -> dict[int, str]:
+    def _question_heads(draft: Draft, candidates: list[int]) -> dict[int, str]:
         """Token index of the first word of every question ("?") or exclamation ("!"),
-        and of the word after a preposition that opens one ("¿a que hora?")."""
+        and of the word after a preposition that opens one ("¿a que hora?"), in the sentences
+        that hold one of the ``candidates`` (sorted token indexes)."""
         heads: dict[int, str] = {}
+        texts, text = draft.texts, draft.text
         for sent in draft.sentences:
-            toks = [t for t in sent if not t.is_space]
-            closing = next((t.text for t in reversed(toks) if t.text and set(t.text) <= set("?!.…")), "")
-            marks = "".join(t.text for t in toks)
-            for k, t in enumerate(toks):
+            first = bisect_left(candidates, sent.start)
+            if first == len(candidates) or candidates[first] >= sent.end:
+                continue  # no question word here: its heads are never looked up
+            toks = [i for i in range(sent.start, sent.end) if not texts[i].isspace()]
+            closing = next((texts[i] for i in reversed(toks) if set(texts[i]) <= _CLOSING), "")
+            chunk = text[sent.start_char:sent.end_char]
+            bare = "¿" not in chunk and "¡" not in chunk and ("?" in closing or "!" in closing)
+            for k, i in enumerate(toks):
+                t = texts[i]
                 head = None
-                if t.text and set(t.text) <= set("¿¡"):
-                    head = "?" if "¿" in t.text else "!"
-                elif "¿" not in marks and "¡" not in marks and ("?" in closing or "!" in closing) and (
-                        k == 0 or toks[k - 1].text in (",", ";", ":")):
+                if set(t) <= _OPENING:
+                    head = "?" if "¿" in t else "!"
+                elif bare and (k == 0 or texts[toks[k - 1]] in (",", ";", ":")):
                     head = "?" if "?" in closing else "!"
                     k -= 1
                 if head is None:
                     continue
                 j = k + 1
-                if j < len(toks) and toks[j].text.lower() in _PREPS and toks[j].text.lower() != "entre":
-                    if j + 1 < len(toks) and toks[j + 1].text.lower() in _ACCENT:
-                        heads[toks[j + 1].i] = head
                 if j < len(toks):
-                    heads.setdefault(toks[j].i, head)
+                    after = texts[toks[j]].lower()
+                    if after in _PREPS and after != "entre":
+                        if j + 1 < len(toks) and texts[toks[j + 1]].lower() in _ACCENT:
+                            heads[toks[j + 1]] = head
+                    heads.setdefault(toks[j], head)
         return heads
 
     @staticmethod

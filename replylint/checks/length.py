@@ -1,12 +1,13 @@
 from __future__ import annotations
 
+import unicodedata
 from typing import Iterable, Sequence
 
 from .. import nonprose
 from ..channels import Channel
 from ..draft import Draft
 from ..findings import Severity
-from ..lengths import Measure, measure
+from ..lengths import TWITTER_URL_WEIGHT, Measure, measure, twitter_weight
 from ..nonprose import Span
 from ..rule import Hit, Rule
 
@@ -14,6 +15,18 @@ from ..rule import Hit, Rule
 def _over(m: Measure, channel: Channel, bound: int) -> bool:
     value = m.parts if channel.counter == "sms" else m.length
     return value is not None and value > bound
+
+
+def _under_twitter_bounds(draft: Draft, channel: Channel) -> bool:
+    """Whether the draft's X weighted length is surely within its bounds, without measuring
+    it: at most the weight of all its code points, plus 23 per URL and 2 per emoji sequence."""
+    text = draft.text
+    bound = min(b for b in (channel.limit, channel.target) if b is not None)
+    extra = sum(TWITTER_URL_WEIGHT if s.kind == nonprose.URL else 2 for s in draft.spans
+                if s.kind in (nonprose.URL, nonprose.EMOJI))
+    if len(text) + extra > bound or twitter_weight(text) + extra > bound:
+        return False
+    return unicodedata.is_normalized("NFC", text)  # else X counts the normalised text
 
 
 def _overflow_offset(text: str, channel: Channel, bound: int, spans: Sequence[Span] | None) -> int:
@@ -109,6 +122,8 @@ class Length(Rule):
         if not text or (channel.limit is None and channel.target is None):
             return
         slots = draft.spans_of(nonprose.PLACEHOLDER) if draft.settings.mode == "template" else []
+        if not slots and channel.counter == "twitter" and _under_twitter_bounds(draft, channel):
+            return
         width = draft.settings.placeholder_width
         original, text, to_original = text, *_render_slots(text, slots, width)
         spans = None if slots else draft.spans  # rendered slots shift the offsets

@@ -10,6 +10,8 @@ from ..rule import Hit, Rule
 
 _CHUNK = re.compile(r"\S+")
 _GAPS = re.compile(r"\s+")
+# a whole run of non-spaces (as _CHUNK finds it) with a letter or digit in it
+_WORD_CHUNK = re.compile(r"(?<!\S)\S*?[^\W_]\S*")
 _UNCOUNTED = ("mention", "signature", "emoji")
 
 
@@ -55,6 +57,12 @@ class LongSentence(Rule):
             # cannot have more words than half its characters, nor than its runs of spaces + 1
             if (end - start) // 2 <= limit or len(_GAPS.findall(text, start, end)) < limit:
                 continue
+            if not any(span.kind in _UNCOUNTED and span.start < end and start < span.end for span in draft.spans):
+                # nothing uncounted here: every run of non-spaces with a letter or digit is a word
+                count = len(_WORD_CHUNK.findall(text[start:end]))
+                if count > limit:
+                    yield self._hit(draft, start, end, count, limit)
+                continue
             count = 0
             for m in _CHUNK.finditer(text, start, end):
                 if not has_alnum(text, m.start(), m.end()):
@@ -64,9 +72,12 @@ class LongSentence(Rule):
                     continue
                 count += 1
             if count > limit:
-                if draft.lang == "es":
-                    message = (f"Frase de {count} palabras; en este canal, hasta {limit}. "
-                               "Divídela: una idea por frase")
-                else:
-                    message = f"Sentence of {count} words; on this channel keep it to {limit}. Split it: one idea per sentence"
-                yield self.hit(start, end, message)
+                yield self._hit(draft, start, end, count, limit)
+
+    def _hit(self, draft: Draft, start: int, end: int, count: int, limit: int) -> Hit:
+        if draft.lang == "es":
+            message = (f"Frase de {count} palabras; en este canal, hasta {limit}. "
+                       "Divídela: una idea por frase")
+        else:
+            message = f"Sentence of {count} words; on this channel keep it to {limit}. Split it: one idea per sentence"
+        return self.hit(start, end, message)

@@ -9,7 +9,7 @@ from .. import nonprose
 from ..draft import Draft
 from ..findings import Severity
 from ..rule import Hit, Rule
-from ._asks import AskMatcher
+from ._asks import AskMatcher, folded_text
 from ._phrases import WORD_END, WORD_START, alternation, fold_same_length, phrases, word_regex
 
 DATA = "privacy"
@@ -25,6 +25,9 @@ ID_FORMATS = re.compile(
     r"|\d{1,2}\.\d{3}\.\d{3}-[\dkK]"  # RUT / RUN
     r")(?![\w])"
 )
+# Every ID format has three digits in a row, at most 4 characters after its start.
+_ID_DIGITS = re.compile(r"\d{3}")
+_VALUE_KINDS = (nonprose.NUMBER, nonprose.CODE, nonprose.EMAIL)
 _MASKED = re.compile(r"[*•xX#]{2,}")
 _FILLER = re.compile(r"^(?:[\s:=#,.\-–]|es|son|is|was|are|no|nº|num|numero|number|ending|termina|con|with)*$")
 
@@ -128,7 +131,7 @@ class PublicPersonalData(Rule):
         if not draft.channel.public:
             return
         data = compiled(draft.lang, self.options.window)
-        folded = fold_same_length(draft.text)
+        folded = folded_text(draft.text)
         lang = draft.lang if draft.lang in MESSAGES["ask"] else "en"
         reported: list[tuple[int, int]] = []
 
@@ -138,9 +141,11 @@ class PublicPersonalData(Rule):
             reported.append((start, end))
             yield self.hit(start, end, MESSAGES[kind][lang].format(what=what), suggestions)
 
-        private_elsewhere = data.private.search(folded) is not None
-        links = draft.spans_of(nonprose.URL)
+        private_elsewhere = links = None
         for ask in data.asks.find(draft, folded):
+            if private_elsewhere is None:
+                private_elsewhere = data.private.search(folded) is not None
+                links = draft.spans_of(nonprose.URL)
             if private_elsewhere or any(ask.sentence_start <= s.start < ask.sentence_end for s in links):
                 continue
             what = draft.text[ask.start:ask.end]
@@ -161,12 +166,19 @@ class PublicPersonalData(Rule):
             if domain not in data.personal_domains or data.role_email.search(fold_same_length(local)):
                 continue
             yield from emit(span.start, span.end, "show", address)
-        for m in ID_FORMATS.finditer(text):
-            yield from emit(m.start(), m.end(), "show", m.group())
+        digits = _ID_DIGITS.search(text)
+        if digits is not None:  # no ID starts more than 4 characters before its first 3 digits
+            for m in ID_FORMATS.finditer(text, max(digits.start() - 4, 0)):
+                yield from emit(m.start(), m.end(), "show", m.group())
+        kinds = {span.kind for span in draft.spans}
+        if kinds.isdisjoint(_VALUE_KINDS):
+            return  # a label shows nothing without a value after it
         for label in data.labels.finditer(folded):
-            value = self._value_after(draft, label.end(), (nonprose.NUMBER, nonprose.CODE, nonprose.EMAIL))
+            value = self._value_after(draft, label.end(), _VALUE_KINDS)
             if value is not None:
                 yield from emit(label.start(), value.end, "show", text[label.start():value.end])
+        if nonprose.NUMBER not in kinds:
+            return
         for label in data.address_labels.finditer(folded):
             sentence_end = next((s.end_char for s in draft.sentences if s.start_char <= label.start() < s.end_char),
                                 len(text))

@@ -13,17 +13,23 @@ _MISSING_AFTER = ("Falta un espacio después de “{prev}”", "Missing space af
 _DOUBLED = ("Espacio doble", "Doubled space")
 _MARK_AND_PERIOD = ("“{prev}.”: el “{prev}” ya cierra la oración", "“{prev}.”: the “{prev}” already ends the sentence")
 
-# (pattern, (Spanish message, English message), replacement). The replacement takes the place of
-# the group "at" when the pattern has one, else of the whole match. Each pattern starts with the
-# character it is about, so the regex engine skips straight to candidates.
-_CHECKS: tuple[tuple[re.Pattern[str], tuple[str, str], str], ...] = (
-    (re.compile(r"[ \t](?<=[^\s¿¡][ \t])[ \t]*(?=[,.;:](?![\w()/\[\]\-])|[!?])"), _SPACE_BEFORE, ""),
-    (re.compile(r"[ \t](?<=[¿¡][ \t])[ \t]*(?=\S)"), _SPACE_AFTER, ""),
-    (re.compile(r"[,;](?P<at>)(?=[^\W\d_])"), _MISSING_AFTER, " "),
-    (re.compile(r":(?<=[^\W\d_]{2}:)(?P<at>)(?=[^\W\d_]{2})"), _MISSING_AFTER, " "),
-    (re.compile(r"[.!?](?<=[a-záéíóúñü]{2}[.!?])(?P<at>)(?=[¿¡]|[A-ZÁÉÍÓÚÑÜ][a-záéíóúñü])"), _MISSING_AFTER, " "),
-    (re.compile(r" (?<=\S )[ ]+(?=\S)"), _DOUBLED, " "),
-    (re.compile(r"\.(?<=[!?]\.)(?![.\w])"), _MARK_AND_PERIOD, ""),
+# (pattern, (Spanish message, English message), replacement, needs). The replacement takes the
+# place of the group "at" when the pattern has one, else of the whole match. Each pattern starts
+# with the character it is about, so the regex engine skips straight to candidates. ``needs``
+# finds something every match contains: a draft where it finds nothing is not scanned.
+_CHECKS: tuple[tuple[re.Pattern[str], tuple[str, str], str, re.Pattern[str] | None], ...] = tuple(
+    (re.compile(pattern), messages, replacement, re.compile(needs) if needs else None)
+    for pattern, messages, replacement, needs in (
+        (r"[ \t](?<=[^\s¿¡][ \t])[ \t]*(?=[,.;:](?![\w()/\[\]\-])|[!?])", _SPACE_BEFORE, "",
+         r"[,.;:!?](?<=[ \t].)"),
+        (r"[ \t](?<=[¿¡][ \t])[ \t]*(?=\S)", _SPACE_AFTER, "", r"[¿¡][ \t]"),
+        (r"[,;](?P<at>)(?=[^\W\d_])", _MISSING_AFTER, " ", None),
+        (r":(?<=[^\W\d_]{2}:)(?P<at>)(?=[^\W\d_]{2})", _MISSING_AFTER, " ", r":"),
+        (r"[.!?](?<=[a-záéíóúñü]{2}[.!?])(?P<at>)(?=[¿¡]|[A-ZÁÉÍÓÚÑÜ][a-záéíóúñü])", _MISSING_AFTER, " ",
+         r"[.!?](?=[¿¡A-ZÁÉÍÓÚÑÜ])"),
+        (r" (?<=\S )[ ]+(?=\S)", _DOUBLED, " ", r"  "),
+        (r"\.(?<=[!?]\.)(?![.\w])", _MARK_AND_PERIOD, "", r"[!?]\."),
+    )
 )
 
 
@@ -45,7 +51,9 @@ class PunctuationSpacing(Rule):
 
     def check(self, draft: Draft) -> Iterable[Hit]:
         text = draft.text
-        for pattern, messages, replacement in _CHECKS:
+        for pattern, messages, replacement, needs in _CHECKS:
+            if needs is not None and needs.search(text) is None:
+                continue
             message = self.say(draft, *messages)
             at = "at" in pattern.groupindex
             for m in pattern.finditer(text):

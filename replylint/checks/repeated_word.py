@@ -1,9 +1,8 @@
 from __future__ import annotations
 
+import operator
 from dataclasses import dataclass
 from typing import Iterable
-
-from spacy.attrs import IS_SPACE, NORM
 
 from ..draft import Draft
 from ..pipeline import kind_of
@@ -102,6 +101,16 @@ class RepeatedWord(Rule):
 def _adjacent_equal_norms(draft: Draft) -> bool:
     """Whether two neighbouring tokens (spaces aside) have the same folded form: a cheap test
     that rules out almost every draft before the word-by-word walk."""
-    table = draft.doc.to_array([NORM, IS_SPACE])
-    norms = table[table[:, 1] == 0, 0]
-    return bool((norms[1:] == norms[:-1]).any())
+    texts = draft.texts
+    if any(map(str.isspace, texts)):
+        texts = [text for text in texts if not text.isspace()]
+    folds = list(map(_FOLDED.get, texts))
+    if None in folds:
+        if len(_FOLDED) > 100_000:
+            _FOLDED.clear()
+        folds = [_FOLDED.setdefault(text, fold(text)) if folded is None else folded
+                 for text, folded in zip(texts, folds)]
+    return any(map(operator.eq, folds, folds[1:]))
+
+
+_FOLDED: dict[str, str] = {}  # fold() of the words seen, read without a call per word

@@ -62,28 +62,34 @@ class SentenceCase(Rule):
 
     def check(self, draft: Draft) -> Iterable[Hit]:
         text = draft.text
+        texts, kinds, tokens = draft.texts, draft.kinds, draft.tokens
         previous_end = None
         for sent in draft.sentences:
             first = None
             leading_mentions = False
-            for token in sent:
-                if token.is_space:
+            for i in range(sent.start, sent.end):
+                word = texts[i]
+                if word.isspace():
                     continue
-                if kind_of(token) == "mention" and token.i == self._first_token(draft):
+                kind = kinds[i]
+                if kind == "mention" and i == self._first_token(draft):
                     leading_mentions = True
-                if kind_of(token) in ("mention", "emoji") and leading_mentions:
+                if kind in ("mention", "emoji") and leading_mentions:
                     continue
-                if kind_of(token) == "emoji" or (token.text in _OPENERS):
+                if kind == "emoji" or (word in _OPENERS):
                     continue
-                first = token
+                first = i
                 break
-            prev_end, previous_end = previous_end, sent[-1]
-            if first is None or kind_of(first) is not None:
+            prev_end, previous_end = previous_end, sent.end - 1
+            if first is None or kinds[first] is not None:
                 continue
-            if leading_mentions and not self.options.after_mentions:
-                continue
-            word = first.text
+            word = texts[first]
             if not word[:1].isalpha() or not word[:1].islower():
+                continue
+            first = tokens[first]
+            if prev_end is not None:
+                prev_end = tokens[prev_end]
+            if leading_mentions and not self.options.after_mentions:
                 continue
             if any(c.isupper() for c in word[1:]) or word in draft.settings.vocabulary:
                 continue
@@ -128,9 +134,9 @@ class SentenceCase(Rule):
 
     @staticmethod
     def _first_token(draft: Draft) -> int:
-        for token in draft.tokens:
-            if not token.is_space:
-                return token.i
+        for i, text in enumerate(draft.texts):
+            if not text.isspace():
+                return i
         return -1
 
     @staticmethod

@@ -2,9 +2,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from typing import Iterable, Iterator
 
+from .._lazy import lazy_property
 from ..draft import Draft
 from ..findings import Edit, Severity
 from ..rule import Hit, Rule
@@ -49,24 +50,24 @@ class _Context:
     def __init__(self, draft: Draft):
         self.draft = draft
 
-    @cached_property
+    @lazy_property
     def sentence_starts(self) -> set[int]:
         return {s.start for s in self.draft.sentences}
 
-    @cached_property
+    @lazy_property
     def declared(self):
         return declared_forms(self.draft)  # =Form vocabulary: other casings are brand-casing's
 
-    @cached_property
+    @lazy_property
     def declared_folded(self) -> dict[str, str]:
         """Exact-case vocabulary by folded form ("audiomatico" -> "Audiomático")."""
         return {fold(k): forms[0] for k, forms in self.declared.items() if len(forms) == 1}
 
-    @cached_property
+    @lazy_property
     def abbreviations(self) -> frozenset[str]:
         return _abbreviations(self.draft.langdata)
 
-    @cached_property
+    @lazy_property
     def handles(self) -> list[str]:
         """The @mentions of the draft, folded, without the ``@``."""
         text = self.draft.text
@@ -81,14 +82,15 @@ class _Context:
             return False
         return _after_greeting(self.draft.lang).search(fold(text[max(0, start - 60):start])) is not None
 
-    def name_like(self, token, word: str) -> bool:
-        """A word in the place of a person's name: right after a greeting, or part of an @handle."""
+    def name_like(self, start: int, word: str) -> bool:
+        """The word at ``start`` is in the place of a person's name: right after a greeting, or
+        part of an @handle."""
         lw = fold(word)
         if len(lw) >= 3 and any(lw in h for h in self.handles):
             return True
-        return self.vocative(token.idx, word)
+        return self.vocative(start, word)
 
-    @cached_property
+    @lazy_property
     def marked(self) -> list[tuple[int, int]]:
         text = self.draft.text
         return [m.span() for m in _MARKED.finditer(text)] if any(c in text for c in '«“"*_') else []
@@ -171,11 +173,11 @@ class Spelling(Rule):
         knows = lexicon.knows
         text = draft.text
         ctx = _Context(draft)
-        for token, word, start in self._words(draft):
+        for index, word, start in self._words(draft):
             # the common case first: a word the lexicon or the vocabulary knows (cached per word)
             if knows(word) or in_vocabulary(word):
                 continue
-            if not self._checkable(ctx, token, word):
+            if not self._checkable(ctx, index, word):
                 continue
             if word.lower() in ctx.declared:
                 continue
@@ -184,8 +186,12 @@ class Spelling(Rule):
                 continue
             if ctx.marked and any(a < start and end < b for a, b in ctx.marked) and self._foreign(draft, word):
                 continue
+            if word[:1].isupper() and self.options.names and ctx.name_like(start, word):
+                # no suggestion for a capitalised word is a lower-case accent repair, so a name
+                # here is one whatever the suggestions (see _is_name): none are worked out
+                continue
             suggestions = lexicon.suggest(word, limit=self.options.max_suggestions)
-            if self._is_name(ctx, token, word, suggestions):
+            if self._is_name(ctx, start, word, suggestions):
                 continue
             other = self._other_form(draft, ctx, word, end)
             if other:
@@ -206,34 +212,34 @@ class Spelling(Rule):
         never checks (short words, acronyms, names inside a sentence...)."""
         ctx = _Context(draft)
         lexicon, settings = draft.lexicon, draft.settings
-        for token, word, _ in self._words(draft):
-            if self._checkable(ctx, token, word) and (
+        for index, word, start in self._words(draft):
+            if self._checkable(ctx, index, word) and (
                     self._known(word, lexicon, settings)
-                    or not self._is_name(ctx, token, word, lexicon.suggest(word, self.options.max_suggestions))):
+                    or not self._is_name(ctx, start, word, lexicon.suggest(word, self.options.max_suggestions))):
                 yield word
 
-    def _is_name(self, ctx: "_Context", token, word: str, suggestions: tuple[str, ...]) -> bool:
+    def _is_name(self, ctx: "_Context", start: int, word: str, suggestions: tuple[str, ...]) -> bool:
         """An unknown word in the place of a name ("Hola, Ximena"), under ``names``; not one
         that is a lower-case word with its accents left out ("Hola, tambien")."""
         if not self.options.names:
             return False
         if suggestions and suggestions[0].islower() and fold(suggestions[0]) == fold(word):
             return False
-        return ctx.name_like(token, word)
+        return ctx.name_like(start, word)
 
-    def _words(self, draft: Draft) -> Iterator[tuple]:
-        """``(token, word, start)`` of the prose words; a hyphenated compound the lexicon or the
-        vocabulary knows ("e-mail", "check-in") is consumed whole and not yielded."""
+    def _words(self, draft: Draft) -> Iterator[tuple[int, str, int]]:
+        """``(token index, word, start)`` of the prose words; a hyphenated compound the lexicon
+        or the vocabulary knows ("e-mail", "check-in") is consumed whole and not yielded."""
         text = draft.text
         doc = draft.doc
         lexicon, settings = draft.lexicon, draft.settings
+        texts, starts = draft.texts, draft.starts
         skip_next = 0
-        for token in draft.word_tokens:
-            i = token.i
+        for i in draft.word_indices:
             if i < skip_next:
                 continue
-            word = token.text
-            start = token.idx
+            word = texts[i]
+            start = starts[i]
             if text[start + len(word):start + len(word) + 1] == "-":
                 end_index = i + 1
                 while (end_index + 1 < len(doc) and doc[end_index].text == "-"
@@ -243,9 +249,9 @@ class Spelling(Rule):
                 if end_index > i + 1 and self._known(doc[i:end_index].text, lexicon, settings):
                     skip_next = end_index
                     continue
-            yield token, word, start
+            yield i, word, start
 
-    def _checkable(self, ctx: "_Context", token, word: str) -> bool:
+    def _checkable(self, ctx: "_Context", index: int, word: str) -> bool:
         """False for what the rule never judges: too short, not Latin script, contraction
         pieces, acronyms, mixed case, capitalised words inside a sentence."""
         if len(word) < self.options.min_length or not _LATIN_WORD.fullmatch(word):
@@ -257,7 +263,7 @@ class Spelling(Rule):
         if _is_camel(word):
             return False
         if word[0].isupper() and self.options.names and (word[1:].islower() or word.isupper()):
-            return ctx.at_sentence_start(token.i)
+            return ctx.at_sentence_start(index)
         return True
 
     @staticmethod
