@@ -22,6 +22,7 @@ import struct
 import threading
 import zlib
 from array import array
+from dataclasses import dataclass
 from pathlib import Path
 
 from spellchecker import SpellChecker
@@ -51,12 +52,12 @@ _CLUSTER_SET = frozenset(_CLUSTERS)
 _CLUSTER_LENS = tuple(sorted({len(c) for c in _CLUSTERS}, reverse=True))
 
 
-def _clusters_of(lw: str):
+def _clusters_of(lw: str) -> list[str]:
     """Enclitic clusters ``lw`` ends with (longest first), leaving a stem of 2+ letters."""
+    if not lw.endswith(_CLUSTERS):
+        return []
     n = len(lw)
-    for k in _CLUSTER_LENS:
-        if n - k >= 2 and lw[n - k:] in _CLUSTER_SET:
-            yield lw[n - k:]
+    return [lw[n - k:] for k in _CLUSTER_LENS if n - k >= 2 and lw[n - k:] in _CLUSTER_SET]
 
 # ---------------------------------------------------------------------------
 # Error model.  A correction's cost approximates -log P(typed | intended): the lower, the
@@ -654,9 +655,13 @@ class Lexicon:
                     out.append(form)
         return list(dict.fromkeys(out))
 
-    def _clitic_spellings(self, key: str) -> list[str]:
-        """Enclitic forms (host + pronouns) whose fold is ``key`` ("contactenos" -> contáctenos)."""
+    def _clitic_spellings(self, key: str, hosted: "_Hosted | None" = None) -> list[str]:
+        """Enclitic forms (host + pronouns) whose fold is ``key`` ("contactenos" -> contáctenos).
+        ``hosted``: for a batch of candidates, the keys :func:`_host_keys` gives for each and
+        those of them the dictionary has (none of them: no host, no form)."""
         if len(key) < 4 or key[-1] not in "eaos":
+            return []
+        if hosted is not None and hosted.present.isdisjoint(hosted.keys[key]):
             return []
         out = []
         for c in _clusters_of(key):
@@ -715,8 +720,9 @@ class Lexicon:
             self._engine.word_frequency.load_words([self._letters])
         return self._engine.edit_distance_1(w)
 
-    def _spellings_of(self, key: str, deep: bool = False) -> tuple[str, ...]:
-        """Dictionary and vocabulary spellings whose fold is ``key`` (+ enclitic forms if deep)."""
+    def _spellings_of(self, key: str, deep: bool = False, hosted: "_Hosted | None" = None) -> tuple[str, ...]:
+        """Dictionary and vocabulary spellings whose fold is ``key`` (+ enclitic forms if deep;
+        ``hosted`` as for :meth:`_clitic_spellings`)."""
         cache = self._deep_cache if deep else self._spell_cache
         r = cache.get(key)
         if r is None:
@@ -725,7 +731,7 @@ class Lexicon:
             found = [f for f, _, _ in self._entries(key)]
             found += self._vocab_keys.get(key, ())
             if deep and self.lang == "es":
-                found += self._clitic_spellings(key)
+                found += self._clitic_spellings(key, hosted)
                 found += self._derived_spellings(key)
             r = cache[key] = tuple(found)
         return r
@@ -855,12 +861,22 @@ class Lexicon:
         if todo:
             present = set(self._pk.present(todo))
             vocab = self._vocab_keys
+            hosted = None
+            if deep and self.lang == "es":   # the hosts' keys of every candidate, in one pass too
+                keys = {c: _host_keys(c) for c in todo if len(c) >= 4 and c[-1] in "eaos"}
+                hosted = _Hosted(keys, set(self._pk.present({k for ks in keys.values() for k in ks})))
             for c in todo:
                 if c in present or c in vocab or deep and (_clusters_of_any(c) or _derivable(c)):
-                    r = self._spellings_of(c, deep)
+                    r = self._spellings_of(c, deep, hosted)
                     if r:
                         out[c] = r
         return out
+
+
+@dataclass(frozen=True)
+class _Hosted:
+    keys: dict[str, list[str]]   # candidate key -> the keys its enclitic hosts would have
+    present: set[str]            # those the dictionary has
 
 
 _FREQ_WEIGHT = 0.05    # a word 10x more frequent (one Zipf unit) gains 0.05
@@ -882,8 +898,26 @@ def _derivable(key: str) -> bool:
         len(key) >= 7 and key.startswith(_VERB_PREFIXES))
 
 
+def _host_keys(key: str) -> list[str]:
+    """The keys :meth:`_HostIndex.get` may look up for the enclitic readings of ``key``: each
+    stem left by a cluster (with the "s" or "d" the cluster may have dropped) and, for a stem
+    with a verb prefix, the rest of it."""
+    out = []
+    for cluster in _clusters_of(key):
+        stem = key[: -len(cluster)]
+        out.append(stem)
+        if cluster.startswith(("nos", "se")):
+            out.append(stem + "s")
+        if cluster.startswith("os"):
+            out.append(stem + "d")
+    if out and key.startswith(_VERB_PREFIXES):
+        out += [s[len(p):] for s in out for p in _VERB_PREFIXES
+                if s.startswith(p) and len(s) - len(p) >= _MIN_PREFIXED]
+    return out
+
+
 def _clusters_of_any(key: str) -> bool:
-    return len(key) >= 4 and key[-1] in "eaos" and next(_clusters_of(key), None) is not None
+    return len(key) >= 4 and key[-1] in "eaos" and bool(_clusters_of(key))
 
 
 def _dels_swaps(w: str, vowels: bool = False) -> set[str]:
