@@ -25,6 +25,7 @@ from array import array
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy
 from spellchecker import SpellChecker
 
 from .resources import data_file
@@ -147,6 +148,7 @@ def fold(s: str) -> str:
 CHUNK = 1 << 16
 FILTER_BITS = 1 << 23    # about 7% of absent keys pass the filter of a 560,000-key lexicon
 _FILTER_MASK = FILTER_BITS - 1
+_VECTOR_MIN = 48          # keys from which one numpy pass tests the filter faster than a loop
 
 
 class PackedForms:
@@ -237,20 +239,36 @@ class PackedForms:
         return out
 
 
+    def _through_filter(self, keys: list[str], encoded: list[bytes], hashes: list[int]):
+        """The ``(key, encoded, hash)`` whose bit is set in the key filter (the others are not
+        in the table); many keys at once are tested with numpy."""
+        if len(keys) < _VECTOR_MIN:
+            key_filter = self.filter
+            return [(k, kb, h) for k, kb, h in zip(keys, encoded, hashes)
+                    if key_filter[(h & _FILTER_MASK) >> 3] >> (h & 7) & 1]
+        bits = numpy.fromiter(hashes, dtype=numpy.uint32, count=len(hashes)) & _FILTER_MASK
+        passed = numpy.flatnonzero(self._filter_array[bits >> 3] >> (bits & 7) & 1).tolist()
+        return [(keys[i], encoded[i], hashes[i]) for i in passed]
+
+    @property
+    def _filter_array(self):
+        array_ = self.__dict__.get("_filter_np")
+        if array_ is None:
+            array_ = self.__dict__["_filter_np"] = numpy.frombuffer(self.filter, dtype=numpy.uint8)
+        return array_
+
     def present(self, keys) -> list[str]:
         """The ``keys`` that have a record (one pass; a blob chunk is read only when a slot's
         fingerprint matches)."""
         table, m, crc = self.table, self.mask, zlib.crc32
-        chunks, key_filter = self._chunks, self.filter
+        chunks = self._chunks
         out = []
-        for key in keys:
-            kb = key.encode("utf-8")
+        keys = list(keys)
+        encoded = list(map(str.encode, keys))
+        hashes = list(map(crc, encoded))
+        for key, kb, h in self._through_filter(keys, encoded, hashes):
             n = len(kb)
             if not n or n > 255:
-                continue
-            h = crc(kb)
-            f = h & _FILTER_MASK
-            if not key_filter[f >> 3] >> (f & 7) & 1:
                 continue
             fp = h >> 24
             i = h & m
@@ -849,15 +867,10 @@ class Lexicon:
     def _present(self, cands: dict[str, float], deep: bool) -> dict[str, tuple[str, ...]]:
         """``{key: spellings}`` for the candidate keys that have dictionary words (all keys
         looked up in one pass over the hash table; the spellings only for those found)."""
-        out = {}
         spell_cache = self._deep_cache if deep else self._spell_cache
-        todo = []
-        for c in cands:
-            r = spell_cache.get(c)
-            if r is None:
-                todo.append(c)
-            elif r:
-                out[c] = r
+        cached = list(map(spell_cache.get, cands))
+        out = {c: r for c, r in zip(cands, cached) if r}
+        todo = [c for c, r in zip(cands, cached) if r is None]
         if todo:
             present = set(self._pk.present(todo))
             vocab = self._vocab_keys
@@ -865,7 +878,7 @@ class Lexicon:
             if deep and self.lang == "es":   # the hosts' keys of every candidate, in one pass too
                 keys = {c: _host_keys(c) for c in todo if len(c) >= 4 and c[-1] in "eaos"}
                 hosted = _Hosted(keys, set(self._pk.present({k for ks in keys.values() for k in ks})))
-            for c in todo:
+            for c in [c for c in todo if c in present or c in vocab] if not deep else todo:
                 if c in present or c in vocab or deep and (_clusters_of_any(c) or _derivable(c)):
                     r = self._spellings_of(c, deep, hosted)
                     if r:
