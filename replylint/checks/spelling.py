@@ -173,10 +173,10 @@ class Spelling(Rule):
         knows = lexicon.knows
         text = draft.text
         ctx = _Context(draft)
-        for index, word, start in self._words(draft):
-            # the common case first: a word the lexicon or the vocabulary knows (cached per word)
-            if knows(word) or in_vocabulary(word):
-                continue
+        # the common case first: words the lexicon or the vocabulary knows (cached per word)
+        unknown = [(index, word, start) for index, word, start in self._words(draft)
+                   if not (knows(word) or in_vocabulary(word))]
+        for index, word, start in unknown:
             if not self._checkable(ctx, index, word):
                 continue
             if word.lower() in ctx.declared:
@@ -227,9 +227,16 @@ class Spelling(Rule):
             return False
         return ctx.name_like(start, word)
 
-    def _words(self, draft: Draft) -> Iterator[tuple[int, str, int]]:
+    def _words(self, draft: Draft) -> list[tuple[int, str, int]]:
         """``(token index, word, start)`` of the prose words; a hyphenated compound the lexicon
         or the vocabulary knows ("e-mail", "check-in") is consumed whole and not yielded."""
+        text = draft.text
+        texts, starts = draft.texts, draft.starts
+        if "-" not in text:
+            return [(i, texts[i], starts[i]) for i in draft.word_indices]
+        return list(self._words_and_compounds(draft))
+
+    def _words_and_compounds(self, draft: Draft) -> Iterator[tuple[int, str, int]]:
         text = draft.text
         doc = draft.doc
         lexicon, settings = draft.lexicon, draft.settings
