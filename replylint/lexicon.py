@@ -543,6 +543,12 @@ class Lexicon:
             self._groups[key] = g
         return g
 
+    def spellings(self, word: str) -> tuple[str, ...]:
+        """The dictionary's spellings of ``word`` up to accents and case ("tambien" ->
+        ("también",), "maria" -> ("María",)), enclitic and derived forms included."""
+        key = fold(word.strip().replace("’", "'"))
+        return self._spellings_of(key, True) if self.lang == "es" else self._spellings_of(key)
+
     def _has(self, form: str) -> bool:
         return any(f == form for f, _, _ in self._entries(fold(form)))
 

@@ -169,3 +169,12 @@ def test_option_types_accept_optional_unions():
     assert coerce_option("r", OptionSpec("x", int | None, None), 3) == 3
     with pytest.raises(ValueError, match="must be int or null"):
         coerce_option("r", OptionSpec("x", int | None, None), "three")
+
+
+def test_fixes_of_different_rules_on_one_word_both_land():
+    """sentence-case and spelling both fix "tambien" after "Hola!!": the first pass applies one,
+    the next finds the other again (the capitalised word after the greeting is not taken for a
+    name: it is a lower-case word without its accent)."""
+    report = Linter().lint("Hola!! tambien te ayudamos", channel="chat", lang="es")
+    assert {"sentence-case", "spelling"} <= {f.rule for f in report.findings}
+    assert report.fixed == "¡Hola! También te ayudamos"

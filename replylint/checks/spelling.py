@@ -150,8 +150,10 @@ class Spelling(Rule):
     word that is part of an @handle of the draft ("@kikeleash ... Kike"). The trade-off: a
     capitalised typo inside a sentence ("pago con la Tarjeta Digitall") or a typo in the place
     of the vocative ("Buenas tardez, ...") is missed, unless the word differs from a lower-case
-    dictionary word by its accents only ("Hola, tambien": still reported). ``names: false``
-    checks all of them (and reports every customer's name the dictionary does not know).
+    dictionary word by its accents only, in either case ("Hola, tambien", "¡Hola! Tambien te
+    escribimos": still reported).
+    ``names: false`` checks all of them (and reports every customer's name the dictionary does
+    not know).
 
     Foreign text: a word in quotes («…», “…”, "…") or emphasis (``*…*``, ``_…_``), the marks
     Spanish orthography uses for foreign words, is not reported when the other language's
@@ -186,13 +188,9 @@ class Spelling(Rule):
                 continue
             if ctx.marked and any(a < start and end < b for a, b in ctx.marked) and self._foreign(draft, word):
                 continue
-            if word[:1].isupper() and self.options.names and ctx.name_like(start, word):
-                # no suggestion for a capitalised word is a lower-case accent repair, so a name
-                # here is one whatever the suggestions (see _is_name): none are worked out
+            if self._is_name(ctx, start, word, lexicon):
                 continue
             suggestions = lexicon.suggest(word, limit=self.options.max_suggestions)
-            if self._is_name(ctx, start, word, suggestions):
-                continue
             other = self._other_form(draft, ctx, word, end)
             if other:
                 suggestions = (other,) + tuple(s for s in suggestions if s != other)[:self.options.max_suggestions - 1]
@@ -214,18 +212,16 @@ class Spelling(Rule):
         lexicon, settings = draft.lexicon, draft.settings
         for index, word, start in self._words(draft):
             if self._checkable(ctx, index, word) and (
-                    self._known(word, lexicon, settings)
-                    or not self._is_name(ctx, start, word, lexicon.suggest(word, self.options.max_suggestions))):
+                    self._known(word, lexicon, settings) or not self._is_name(ctx, start, word, lexicon)):
                 yield word
 
-    def _is_name(self, ctx: "_Context", start: int, word: str, suggestions: tuple[str, ...]) -> bool:
+    def _is_name(self, ctx: "_Context", start: int, word: str, lexicon) -> bool:
         """An unknown word in the place of a name ("Hola, Ximena"), under ``names``; not one
-        that is a lower-case word with its accents left out ("Hola, tambien")."""
-        if not self.options.names:
+        that is a lower-case word with its accents left out, whatever its case ("Hola,
+        tambien", "¡Hola! Tambien te...")."""
+        if not self.options.names or not ctx.name_like(start, word):
             return False
-        if suggestions and suggestions[0].islower() and fold(suggestions[0]) == fold(word):
-            return False
-        return ctx.name_like(start, word)
+        return not any(form.islower() for form in lexicon.spellings(word))
 
     def _words(self, draft: Draft) -> list[tuple[int, str, int]]:
         """``(token index, word, start)`` of the prose words; a hyphenated compound the lexicon
