@@ -23,14 +23,21 @@ from .suppress import UNUSED, Suppressions, unused_finding, unused_severity
 MAX_FIX_PASSES = 5
 
 
+# A fix as edits of the file: ((start line, start column, end line, end column), new text) each,
+# 1-based code-point columns, the end just past the replaced text (equal to the start: an insertion).
+FileFix = tuple[tuple[tuple[int, int, int, int], str], ...]
+
+
 class Result(NamedTuple):
-    """One checked reply: file path, report (line/column in the file), template id, and the
-    1-based (line, column) just past each finding, for formats that give ranges."""
+    """One checked reply: file path, report (line/column in the file), template id, the
+    1-based (line, column) just past each finding, for formats that give ranges, and each
+    finding's fix as edits of the file (None: no fix, or one that cannot be written back)."""
 
     path: str
     report: Report
     id: str | None = None
     ends: tuple[tuple[int, int], ...] = ()
+    fixes: tuple[FileFix | None, ...] = ()
 
 
 @lru_cache(maxsize=256)
@@ -165,7 +172,9 @@ class Checker:
         for index, (entry, report) in enumerate(zip(tf.entries, reports)):
             findings = sorted(kept_all[index] + extra[index], key=lambda f: (f.line, f.column))
             ends = tuple(self._end(tf, entry, f) for f in findings)
-            results.append(Result(tf.path, dataclasses.replace(report, findings=tuple(findings)), entry.id, ends))
+            fixes = tuple(self._file_fix(tf, entry, f) for f in findings)
+            results.append(Result(tf.path, dataclasses.replace(report, findings=tuple(findings)), entry.id, ends,
+                                  fixes))
         return results, kept_all
 
     @staticmethod
@@ -173,6 +182,14 @@ class Checker:
         if f.rule == UNUSED or f.end <= f.start:
             return f.line, f.column
         return tf.lines.line_col(entry.offsets[f.end - 1] + 1)
+
+    def _file_fix(self, tf: TemplateFile, entry: Entry, f: Finding) -> FileFix | None:
+        if not f.fix or f.rule == UNUSED:
+            return None
+        mapped = self._map_edits(entry, f.fix)
+        if mapped is None:
+            return None
+        return tuple((tf.lines.line_col(e.start) + tf.lines.line_col(e.end), e.replacement) for e in mapped)
 
     # -- fixing -------------------------------------------------------------------------------
     def fix(self, tf: TemplateFile) -> tuple[TemplateFile, str | None]:

@@ -215,3 +215,41 @@ def test_sarif_describes_the_rules_of_user_packs(tmp_path):
     assert rules["acme-competitors"]["shortDescription"]["text"] == "Never name another bank in a public reply"
     assert "competitor" in rules["acme-competitors"]["fullDescription"]["text"]
     assert rules["acme-competitors"]["defaultConfiguration"]["level"] == "error"
+
+
+def _apply_sarif_fix(text: str, fix: dict) -> str:
+    """``text`` with one SARIF fix applied (regions in 1-based lines and code-point columns)."""
+    starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
+    edits = []
+    for change in fix["artifactChanges"]:
+        for r in change["replacements"]:
+            d = r["deletedRegion"]
+            start = starts[d["startLine"] - 1] + d["startColumn"] - 1
+            end = starts[d["endLine"] - 1] + d["endColumn"] - 1
+            edits.append((start, end, r["insertedContent"]["text"]))
+    for start, end, new in sorted(edits, reverse=True):
+        text = text[:start] + new + text[end:]
+    return text
+
+
+def test_sarif_fixes_are_valid_and_rewrite_the_file_as_the_finding_says(tmp_path, monkeypatch):
+    from replylint.sources import read_templates
+    from replylint.files import SourceFile
+
+    monkeypatch.chdir(tmp_path)
+    draft = "Hola!! gracias\nTodo BIEN , saludos\n"
+    template = "- id: t1\n  body: LE ESCRIBIMOS PRONTO!!\n- id: t2\n  body: \"Hola \\\"amigo\\\"!! ,que tal\"\n"
+    Path("a.txt").write_text(draft, encoding="utf-8")
+    Path("t.yaml").write_text(template, encoding="utf-8")
+    log = _validate_sarif(_run("a.txt", "--format", "sarif").stdout)
+    fixed = {r["ruleId"]: _apply_sarif_fix(draft, r["fixes"][0]) for r in log["runs"][0]["results"] if "fixes" in r}
+    assert fixed["exclamation-stack"] == "Hola! gracias\nTodo BIEN , saludos\n"
+    assert fixed["shouting"] == "Hola!! gracias\nTodo bien , saludos\n"
+    assert fixed["inverted-marks"].startswith("¡Hola!!")
+    log = _validate_sarif(_run("t.yaml", "--mode", "template", "--format", "sarif").stdout)
+    with_fixes = [r for r in log["runs"][0]["results"] if "fixes" in r]
+    assert with_fixes
+    for result in with_fixes:  # each fix keeps the file a template file and changes its reply only
+        changed = _apply_sarif_fix(template, result["fixes"][0])
+        entries = read_templates(SourceFile("t.yaml", changed, Path("t.yaml")), {}).entries
+        assert [e.id for e in entries] == ["t1", "t2"] and changed != template

@@ -1,5 +1,6 @@
 """SARIF 2.1.0: one run, the rules that fired described in ``tool.driver.rules``, one result
-per finding with its region (lines and columns in code points)."""
+per finding with its region (lines and columns in code points) and, for a finding with a safe
+fix that can be written back into its file, a ``fixes`` entry with the replacements."""
 
 from __future__ import annotations
 
@@ -22,6 +23,21 @@ def _uri(path: str) -> str:
     if os.path.isabs(path):
         return Path(path).as_uri()
     return quote(path.replace(os.sep, "/"), safe="/")
+
+
+def _fix(path: str, finding, edits) -> dict:
+    """A SARIF ``fix``: the finding's edits as replacements in its file (applied together)."""
+    replacements = []
+    for (start_line, start_column, end_line, end_column), text in edits:
+        replacements.append({
+            "deletedRegion": {"startLine": start_line, "startColumn": start_column,
+                              "endLine": end_line, "endColumn": end_column},
+            "insertedContent": {"text": text},
+        })
+    suggestion = finding.suggestions[0] if finding.suggestions else ""
+    description = f"{finding.rule}: " + (f"“{suggestion}”" if suggestion.strip() else "safe fix")
+    return {"description": {"text": description},
+            "artifactChanges": [{"artifactLocation": {"uri": _uri(path)}, "replacements": replacements}]}
 
 
 def format_sarif(results: Sequence, registry: Mapping | None = None) -> str:
@@ -54,6 +70,7 @@ def format_sarif(results: Sequence, registry: Mapping | None = None) -> str:
     for item in results:
         path, report = item[0], item[1]
         ends = getattr(item, "ends", ()) or ()
+        fixes = getattr(item, "fixes", ()) or ()
         for i, f in enumerate(report.findings):
             region = {"startLine": f.line, "startColumn": f.column}
             if i < len(ends):
@@ -73,6 +90,8 @@ def format_sarif(results: Sequence, registry: Mapping | None = None) -> str:
             }
             if f.fix:
                 result["properties"] = {"fixable": True}
+            if i < len(fixes) and fixes[i]:
+                result["fixes"] = [_fix(path, f, fixes[i])]
             sarif_results.append(result)
     payload = {
         "$schema": SCHEMA,
