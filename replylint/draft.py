@@ -6,9 +6,9 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING, Iterator, NamedTuple
 
-from spacy.attrs import IDX
+from spacy.attrs import IDX, IS_SPACE, LENGTH, NORM, SENT_START
 from spacy.tokens import Doc, Span, Token
 
 from . import nonprose
@@ -93,6 +93,15 @@ class Settings:
         return word in self.vocabulary or word.lower() in self.vocabulary_folded
 
 
+class Bounds(NamedTuple):
+    """A sentence as token offsets ``[start, end)`` and character offsets, like a Span's."""
+
+    start: int
+    end: int
+    start_char: int
+    end_char: int
+
+
 @dataclass
 class Draft:
     text: str
@@ -143,14 +152,40 @@ class Draft:
         return list(self.doc)
 
     @lazy_property
+    def _columns(self) -> list[list[int]]:
+        """Per-token IDX, LENGTH, NORM, SENT_START and IS_SPACE as lists, read with one
+        ``doc.to_array`` (each call costs a few µs whatever the length of the draft)."""
+        return self.doc.to_array([IDX, LENGTH, NORM, SENT_START, IS_SPACE]).T.tolist()
+
+    @lazy_property
+    def starts(self) -> list[int]:
+        """``token.idx`` (character offset) of every token, by token index."""
+        return self._columns[0]
+
+    @lazy_property
     def texts(self) -> list[str]:
-        """``token.text`` of every token, by token index (spaCy decodes the text on each access)."""
-        return [token.text for token in self.tokens]
+        """``token.text`` of every token, by token index, sliced from the draft's text (spaCy
+        decodes a token's text on each access)."""
+        text = self.text
+        starts, lengths = self._columns[0], self._columns[1]
+        if starts and starts[-1] + lengths[-1] > len(text):  # a doc of another text: ask spaCy
+            return [token.text for token in self.tokens]
+        return [text[start:start + length] for start, length in zip(starts, lengths)]
+
+    @lazy_property
+    def norms(self) -> list[int]:
+        """The hash of every token's NORM (its folded form, ``textnorm.fold``), by token index."""
+        return self._columns[2]
 
     @lazy_property
     def norm_hashes(self) -> frozenset[int]:
         """The hashes of every token's NORM (what pattern rules check before matching)."""
-        return frozenset(self.doc.to_array("NORM").tolist())
+        return frozenset(self._columns[2])
+
+    @lazy_property
+    def is_space(self) -> list[int]:
+        """``token.is_space`` of every token (1 or 0), by token index."""
+        return self._columns[4]
 
     @lazy_property
     def kinds(self) -> list[str | None]:
@@ -160,31 +195,42 @@ class Draft:
         return token_kinds(self.doc)
 
     @lazy_property
-    def sentences(self) -> list[Span]:
-        """Sentences with their surrounding whitespace trimmed; empty ones dropped."""
-        result = []
+    def sentence_bounds(self) -> list[Bounds]:
+        """What :attr:`sentences` holds, as token and character offsets (no Span objects)."""
         doc = self.doc
-        tokens = self.tokens
-        for sent in doc.sents:
-            start, end = sent.start, sent.end
-            while start < end and tokens[start].is_space:
+        n = len(doc)
+        if not n:
+            return []
+        if "sents" in doc.user_hooks:
+            cuts = [sent.start for sent in doc.sents] + [n]
+        else:  # where ``doc.sents`` cuts: token 0 and every token whose SENT_START is 1
+            cuts = [i for i, flag in enumerate(self._columns[3]) if flag == 1 or not i]
+            cuts.append(n)
+        space = self.is_space
+        starts, lengths = self._columns[0], self._columns[1]
+        result = []
+        for k in range(len(cuts) - 1):
+            start, end = cuts[k], cuts[k + 1]
+            while start < end and space[start]:
                 start += 1
-            while end > start and tokens[end - 1].is_space:
+            while end > start and space[end - 1]:
                 end -= 1
             if end > start:
-                result.append(doc[start:end])
+                result.append(Bounds(start, end, starts[start], starts[end - 1] + lengths[end - 1]))
         return result
 
     @lazy_property
-    def starts(self) -> list[int]:
-        """``token.idx`` (character offset) of every token, by token index."""
-        return self.doc.to_array(IDX).tolist()
+    def sentences(self) -> list[Span]:
+        """Sentences with their surrounding whitespace trimmed; empty ones dropped."""
+        doc = self.doc
+        return [doc[b.start:b.end] for b in self.sentence_bounds]
 
     @lazy_property
     def word_indices(self) -> list[int]:
         """Token indices of the prose words (what :meth:`words` yields)."""
+        # a token with a letter is not a space
         return [i for i, (kind, text) in enumerate(zip(self.kinds, self.texts))
-                if kind is None and has_letter(text)]  # a token with a letter is not a space
+                if kind is None and (text.isalpha() or has_letter(text))]
 
     @lazy_property
     def word_tokens(self) -> list[Token]:

@@ -305,7 +305,7 @@ class PackRule(Rule):
         if entry.count == "matches":
             matches = list(self._matches(draft))
             groups = [matches] if entry.scope == "draft" else [
-                [m for m in matches if sent.start_char <= m[0] < sent.end_char] for sent in draft.sentences
+                [m for m in matches if sent.start_char <= m[0] < sent.end_char] for sent in draft.sentence_bounds
             ]
             for group in groups:
                 if len(group) > maximum:
@@ -316,7 +316,7 @@ class PackRule(Rule):
             if entry.count == "words":
                 count = sum(1 for t in scope if not t.is_punct and not t.is_space)
             elif entry.count == "sentences":
-                count = sum(1 for s in draft.sentences if scope.start <= s.start < scope.end)
+                count = sum(1 for s in draft.sentence_bounds if scope.start <= s.start < scope.end)
             else:
                 count = len(scope.text)
             if count > maximum:

@@ -63,7 +63,7 @@ class AskMatcher:
     def find(self, draft: "Draft", folded: str) -> Iterator[Ask]:
         if self.request_anywhere is not None and not _found_anywhere(self.request_anywhere, folded):
             return
-        for sentence in draft.sentences:
+        for sentence in draft.sentence_bounds:
             s0, s1 = sentence.start_char, sentence.end_char
             taken_until = s0
             for req in self.request.finditer(folded, s0, s1):

@@ -124,7 +124,7 @@ class Abbreviation(Rule):
                 if len(found) != 1:
                     continue
                 if starts is None:
-                    starts = [s.start_char for s in draft.sentences]
+                    starts = [s.start_char for s in draft.sentence_bounds]
                 if not self._starts_sentence(text, starts, m.start()):
                     continue
             span = draft.nonprose_at(m.start(), m.end())

@@ -4,9 +4,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable
 
+from spacy.strings import hash_string
+
 from ..draft import Draft, has_letter
 from ..findings import Edit, Severity
 from ..rule import Hit, Rule
+from ..textnorm import fold
 
 
 @dataclass(frozen=True)
@@ -26,6 +29,13 @@ def exact_forms(*sets: frozenset[str]) -> dict[str, tuple[str, ...]]:
         for form in forms:
             out.setdefault(form.lower(), set()).add(form)
     return {k: tuple(sorted(v)) for k, v in out.items()}
+
+
+@lru_cache(maxsize=64)
+def _norm_hashes(*sets: frozenset[str]) -> frozenset[int]:
+    """The NORM hashes (folded forms) of the words in :func:`exact_forms`: a token whose lower
+    case is one of them has one of these NORMs (``fold`` lower-cases first)."""
+    return frozenset(hash_string(fold(word)) for word in exact_forms(*sets))
 
 
 def declared_forms(draft: Draft) -> dict[str, tuple[str, ...]]:
@@ -63,6 +73,8 @@ class BrandCasing(Rule):
         declared = declared_forms(draft)
         if not declared:
             return
+        if _norm_hashes(draft.settings.vocabulary, draft.lexicon.exact_vocabulary).isdisjoint(draft.norm_hashes):
+            return  # no token of the draft folds to a declared word
         folded = draft.settings.vocabulary_folded
         texts, kinds = draft.texts, draft.kinds
         # the prose words (as draft.words() gives them) that the vocabulary declares
@@ -78,7 +90,7 @@ class BrandCasing(Rule):
                 continue
             if word == lw and draft.lexicon.knows(lw):
                 continue
-            start = draft.tokens[i].idx
+            start = draft.starts[i]
             end = start + len(word)
             shown = "”, “".join(forms) if draft.lang != "es" else "», «".join(forms)
             if draft.lang == "es":

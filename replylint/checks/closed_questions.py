@@ -105,8 +105,8 @@ class ClosedQuestions(Rule):
     # -- finding questions ------------------------------------------------------------------
     def _questions(self, draft: Draft):
         """(start, end, folded words) of every question in the draft."""
-        texts, kinds, tokens = draft.texts, draft.kinds, draft.tokens
-        for sent in draft.sentences:
+        texts, kinds, starts = draft.texts, draft.kinds, draft.starts
+        for sent in draft.sentence_bounds:
             opened: list[int] = []  # token indexes of unmatched "¿"
             segment_start = sent.start
             for i in range(sent.start, sent.end):
@@ -130,8 +130,8 @@ class ClosedQuestions(Rule):
                 segment_start = i + 1
                 if not words:
                     continue
-                start = tokens[opening if opening is not None else words[0]].idx
-                yield start, tokens[i].idx + len(text), [texts[j].lower() for j in words]
+                start = starts[opening if opening is not None else words[0]]
+                yield start, starts[i] + len(text), [texts[j].lower() for j in words]
 
     # -- classifying ------------------------------------------------------------------------
     def _is_closed(self, lang: str, words: list[str]) -> bool:

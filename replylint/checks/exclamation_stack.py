@@ -35,7 +35,7 @@ class ExclamationStack(Rule):
         text = draft.text
         if not _ANY_STACK.search(text):
             return
-        bounds = [(s.start_char, s.end_char) for s in draft.sentences] or [(0, len(text))]
+        bounds = [(s.start_char, s.end_char) for s in draft.sentence_bounds] or [(0, len(text))]
         for start, end in bounds:
             segment = text[start:end]
             opening = _OPENING.search(segment)

@@ -152,16 +152,16 @@ _BY_WORD_MAX = 50_000
 class _Tokens:
     """The draft's non-space tokens, by position among them (no list of Token objects built)."""
 
-    __slots__ = ("_tokens", "_positions")
+    __slots__ = ("_draft", "_positions")
 
-    def __init__(self, tokens, positions: list[int]) -> None:
-        self._tokens, self._positions = tokens, positions
+    def __init__(self, draft: Draft, positions: list[int]) -> None:
+        self._draft, self._positions = draft, positions
 
     def __len__(self) -> int:
         return len(self._positions)
 
     def __getitem__(self, k: int):
-        return self._tokens[self._positions[k]]
+        return self._draft.tokens[self._positions[k]]  # the Token list is made on first use
 
 
 class _Folds:
@@ -263,7 +263,7 @@ class FormalityMix(Rule):
         all_texts, kinds = draft.texts, draft.kinds
         positions = [i for i, text in enumerate(all_texts) if not text.isspace()]
         texts = [all_texts[i] for i in positions]
-        tokens = _Tokens(draft.tokens, positions)
+        tokens = _Tokens(draft, positions)
         folds = _Folds(texts)
         known = _BY_WORD.get
         for k in [k for k, text in enumerate(texts) if known(text, _UNKNOWN) is not None]:
@@ -282,7 +282,7 @@ class FormalityMix(Rule):
             if found is _CONTEXTUAL:
                 found = self._shaped(text, self._classify(tokens, texts, folds, k))
             if found is not None:
-                start = tokens[k].idx
+                start = draft.starts[positions[k]]
                 yield Evidence(start, start + len(text), found[0], text, found[1])
 
     def _shaped(self, text: str, found: tuple[str, str | None] | None) -> tuple[str, str | None] | None:

@@ -78,7 +78,7 @@ class Greeting(Rule):
         if _start_pattern(draft.lang).match(fold_same_length(text), start):
             return
         line_end = next((e for s, e in _lines(text) if e > start), len(text))
-        sentence_end = next((s.end_char for s in draft.sentences if s.end_char > start), line_end)
+        sentence_end = next((s.end_char for s in draft.sentence_bounds if s.end_char > start), line_end)
         end = min(line_end, sentence_end)
         yield self.hit(start, end, MESSAGES["greeting"][draft.lang].format(channel=draft.channel.name),
                        phrases(DATA, draft.lang, "greeting_suggestions"))
@@ -117,14 +117,15 @@ class Closing(Rule):
         lines = _lines(text)
         if not lines:
             return
-        if len(lines) == 1 and len(draft.sentences) > 1:
-            window = (draft.sentences[-min(2, len(draft.sentences))].start_char, lines[-1][1])
+        sentences = draft.sentence_bounds
+        if len(lines) == 1 and len(sentences) > 1:
+            window = (sentences[-min(2, len(sentences))].start_char, lines[-1][1])
         else:
             window = (lines[-min(self.options.lines, len(lines))][0], lines[-1][1])
         if _closing_pattern(draft.lang).search(fold_same_length(text), window[0], window[1]):
             return
         start, end = lines[-1]
-        if len(lines) == 1 and draft.sentences:
-            start = max(start, draft.sentences[-1].start_char)
+        if len(lines) == 1 and sentences:
+            start = max(start, sentences[-1].start_char)
         yield self.hit(start, end, MESSAGES["closing"][draft.lang].format(channel=draft.channel.name),
                        phrases(DATA, draft.lang, "closing_suggestions"))

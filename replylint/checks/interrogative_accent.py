@@ -147,7 +147,7 @@ class InterrogativeAccent(Rule):
         that hold one of the ``candidates`` (sorted token indexes)."""
         heads: dict[int, str] = {}
         texts, text = draft.texts, draft.text
-        for sent in draft.sentences:
+        for sent in draft.sentence_bounds:
             first = bisect_left(candidates, sent.start)
             if first == len(candidates) or candidates[first] >= sent.end:
                 continue  # no question word here: its heads are never looked up

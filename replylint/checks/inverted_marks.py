@@ -2,10 +2,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from spacy.tokens import Span
-
-from ..draft import Draft, has_letter
-from ..pipeline import kind_of
+from ..draft import Bounds, Draft, has_letter
 from ..findings import Edit, Severity
 from ..rule import Hit, Rule
 from ._clauses import clause_start
@@ -37,19 +34,20 @@ class InvertedMarks(Rule):
         text = draft.text
         if "?" not in text and "!" not in text and "¿" not in text and "¡" not in text:
             return
-        for sent in draft.sentences:
+        for sent in draft.sentence_bounds:
             yield from self._check_sentence(draft, sent)
 
-    def _check_sentence(self, draft: Draft, sent: Span) -> Iterable[Hit]:
+    def _check_sentence(self, draft: Draft, sent: Bounds) -> Iterable[Hit]:
         segment_start = sent.start  # token index where the current question/exclamation may begin
         open_marks: list[tuple[str, int]] = []  # (mark, char offset) not yet closed
-        for token in sent:
-            if kind_of(token) is not None:
+        texts, kinds, starts = draft.texts, draft.kinds, draft.starts
+        for i in range(sent.start, sent.end):
+            if kinds[i] is not None:
                 continue
-            text = token.text
+            text = texts[i]
             if text and set(text) <= set("¿¡"):
                 for offset, mark in enumerate(text):
-                    open_marks.append((mark, token.idx + offset))
+                    open_marks.append((mark, starts[i] + offset))
                 continue
             if not text or not set(text) <= set("?!"):
                 continue
@@ -59,14 +57,14 @@ class InvertedMarks(Rule):
             if opened:
                 del open_marks[opened[-1]]
             else:
-                insert_at = self._clause_start(draft, segment_start, token.i)
+                insert_at = self._clause_start(draft, segment_start, i)
                 if insert_at is not None:
                     mark = _OPEN_FOR[closing]
                     kind = "la pregunta" if closing == "?" else "la exclamación"
-                    end = token.idx + len(text)
+                    end = starts[i] + len(text)
                     yield self.hit(insert_at, end, f"Falta el signo de apertura “{mark}” de {kind}",
                                    (mark + draft.text[insert_at:end],), (Edit(insert_at, insert_at, mark),))
-            segment_start = token.i + 1
+            segment_start = i + 1
         for mark, offset in open_marks:
             closing = "?" if mark == "¿" else "!"
             yield self.hit(offset, offset + 1, f"“{mark}” abierto y nunca cerrado con “{closing}”")
@@ -74,13 +72,16 @@ class InvertedMarks(Rule):
     @staticmethod
     def _clause_start(draft: Draft, first: int, mark_index: int) -> int | None:
         """Where to insert the opening mark: the first word of the clause, or None if none."""
-        doc = draft.doc
-        if not any(has_letter(doc[i].text) for i in range(first, mark_index) if not doc[i].is_space):
+        texts, kinds, space = draft.texts, draft.kinds, draft.is_space
+        if not any(has_letter(texts[i]) for i in range(first, mark_index) if not space[i]):
             return None
         begin = clause_start(draft, first, mark_index)
-        for token in (doc[i] for i in range(begin, mark_index) if not doc[i].is_space):
-            if kind_of(token) in ("mention", "emoji") or token.text in ("\"", "«", "“", "'"):
+        for i in range(begin, mark_index):
+            if space[i]:
                 continue
-            if any(c.isalpha() or c.isdigit() for c in token.text) or kind_of(token) is not None:
-                return token.idx
+            text, kind = texts[i], kinds[i]
+            if kind in ("mention", "emoji") or text in ("\"", "«", "“", "'"):
+                continue
+            if any(c.isalpha() or c.isdigit() for c in text) or kind is not None:
+                return draft.starts[i]
         return None

@@ -52,7 +52,7 @@ class LongSentence(Rule):
         if not limit:
             return
         text = draft.text
-        for sent in draft.sentences:
+        for sent in draft.sentence_bounds:
             start, end = sent.start_char, sent.end_char
             # cannot have more words than half its characters, nor than its runs of spaces + 1
             if (end - start) // 2 <= limit or len(_GAPS.findall(text, start, end)) < limit:

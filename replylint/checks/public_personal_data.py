@@ -180,7 +180,7 @@ class PublicPersonalData(Rule):
         if nonprose.NUMBER not in kinds:
             return
         for label in data.address_labels.finditer(folded):
-            sentence_end = next((s.end_char for s in draft.sentences if s.start_char <= label.start() < s.end_char),
+            sentence_end = next((s.end_char for s in draft.sentence_bounds if s.start_char <= label.start() < s.end_char),
                                 len(text))
             for span in draft.spans_of(nonprose.NUMBER):
                 if label.end() <= span.start < min(sentence_end, label.end() + 60):

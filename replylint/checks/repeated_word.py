@@ -101,16 +101,7 @@ class RepeatedWord(Rule):
 def _adjacent_equal_norms(draft: Draft) -> bool:
     """Whether two neighbouring tokens (spaces aside) have the same folded form: a cheap test
     that rules out almost every draft before the word-by-word walk."""
-    texts = draft.texts
-    if any(map(str.isspace, texts)):
-        texts = [text for text in texts if not text.isspace()]
-    folds = list(map(_FOLDED.get, texts))
-    if None in folds:
-        if len(_FOLDED) > 100_000:
-            _FOLDED.clear()
-        folds = [_FOLDED.setdefault(text, fold(text)) if folded is None else folded
-                 for text, folded in zip(texts, folds)]
-    return any(map(operator.eq, folds, folds[1:]))
-
-
-_FOLDED: dict[str, str] = {}  # fold() of the words seen, read without a call per word
+    norms, space = draft.norms, draft.is_space  # a token's NORM is its folded form
+    if any(space):
+        norms = [norm for norm, is_space in zip(norms, space) if not is_space]
+    return any(map(operator.eq, norms, norms[1:]))

@@ -62,9 +62,9 @@ class SentenceCase(Rule):
 
     def check(self, draft: Draft) -> Iterable[Hit]:
         text = draft.text
-        texts, kinds, tokens = draft.texts, draft.kinds, draft.tokens
+        texts, kinds = draft.texts, draft.kinds
         previous_end = None
-        for sent in draft.sentences:
+        for sent in draft.sentence_bounds:
             first = None
             leading_mentions = False
             for i in range(sent.start, sent.end):
@@ -86,6 +86,7 @@ class SentenceCase(Rule):
             word = texts[first]
             if not word[:1].isalpha() or not word[:1].islower():
                 continue
+            tokens = draft.tokens
             first = tokens[first]
             if prev_end is not None:
                 prev_end = tokens[prev_end]

@@ -4,7 +4,6 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from ..draft import Draft, has_letter
-from ..pipeline import kind_of
 from ..findings import Edit, Severity
 from ..rule import Hit, Rule
 from ..textnorm import sentence_case
@@ -25,12 +24,15 @@ class ShoutingOptions:
 def first_words(draft: Draft) -> set[int]:
     """Indices of the first word token of each sentence."""
     starts = set()
-    for sent in draft.sentences:
-        for token in sent:
-            if kind_of(token) is None and has_letter(token.text):
-                starts.add(token.i)
-                break
-            if kind_of(token) is not None and kind_of(token) not in ("mention", "emoji"):
+    texts, kinds = draft.texts, draft.kinds
+    for sent in draft.sentence_bounds:
+        for i in range(sent.start, sent.end):
+            kind = kinds[i]
+            if kind is None:
+                if has_letter(texts[i]):
+                    starts.add(i)
+                    break
+            elif kind not in ("mention", "emoji"):
                 break
     return starts
 
@@ -81,39 +83,43 @@ class Shouting(Rule):
         return lexicon.knows(word.lower()) or lexicon.knows(word.capitalize())
 
     def check(self, draft: Draft) -> Iterable[Hit]:
-        words = list(draft.words())
+        words = draft.word_indices
         if not words:
             return
-        shouted = [t for t in words if t.text.isupper() and self._is_shout(draft, t.text)]
+        texts = draft.texts
+        shouted = [i for i in words if texts[i].isupper() and self._is_shout(draft, texts[i])]
         if not shouted:
             return
         starts = first_words(draft)
         # A run of capitalised words that holds an acronym is a name ("FARMACIAS ACME SA DE CV").
-        shouted_at = {t.i for t in shouted}
+        shouted_at = set(shouted)
+        is_space = draft.is_space
         in_names: set[int] = set()
         run: list[int] = []
-        for token in [*words, None]:
-            if token is not None and token.text.isupper() and (not run or token.i == run[-1] + 1 or all(
-                    draft.doc[k].is_space for k in range(run[-1] + 1, token.i))):
-                run.append(token.i)
+        for i in [*words, None]:
+            if i is not None and texts[i].isupper() and (not run or i == run[-1] + 1 or all(
+                    is_space[k] for k in range(run[-1] + 1, i))):
+                run.append(i)
                 continue
-            if len(run) > 1 and any(i not in shouted_at for i in run):
+            if len(run) > 1 and any(k not in shouted_at for k in run):
                 in_names.update(run)
-            run = [token.i] if token is not None and token.text.isupper() else []
-        shouted = [t for t in shouted if t.i not in in_names]
+            run = [i] if i is not None and texts[i].isupper() else []
+        shouted = [i for i in shouted if i not in in_names]
         if not shouted:
             return
+        offsets = draft.starts
 
-        def fixed(token) -> Edit:
-            replacement = sentence_case(token.text) if token.i in starts else token.text.lower()
-            return Edit(token.idx, token.idx + len(token.text), replacement)
+        def fixed(i: int) -> Edit:
+            word = texts[i]
+            replacement = sentence_case(word) if i in starts else word.lower()
+            return Edit(offsets[i], offsets[i] + len(word), replacement)
 
-        letters = sum(sum(1 for c in t.text if c.isalpha()) for t in words)
-        upper = sum(sum(1 for c in t.text if c.isupper()) for t in words)
+        letters = sum(sum(1 for c in texts[i] if c.isalpha()) for i in words)
+        upper = sum(sum(1 for c in texts[i] if c.isupper()) for i in words)
         opts = self.options
         if len(shouted) >= opts.mostly_caps_min_words and upper >= opts.mostly_caps_ratio * letters:
-            start, end = words[0].idx, words[-1].idx + len(words[-1].text)
-            edits = [fixed(t) for t in shouted]
+            start, end = offsets[words[0]], offsets[words[-1]] + len(texts[words[-1]])
+            edits = [fixed(i) for i in shouted]
             rewrite = draft.text[start:end]
             for edit in reversed(edits):
                 rewrite = rewrite[: edit.start - start] + edit.replacement + rewrite[edit.end - start:]
@@ -121,8 +127,8 @@ class Shouting(Rule):
                                                 "Most of the reply is in capitals: it reads as shouting"),
                            (rewrite,), edits)
             return
-        for token in shouted:
-            edit = fixed(token)
-            yield self.hit(edit.start, edit.end, self.say(draft, f"“{token.text}” en mayúsculas se lee como un grito",
-                                                          f"“{token.text}” in capitals reads as shouting"),
+        for i in shouted:
+            edit = fixed(i)
+            yield self.hit(edit.start, edit.end, self.say(draft, f"“{texts[i]}” en mayúsculas se lee como un grito",
+                                                          f"“{texts[i]}” in capitals reads as shouting"),
                            (edit.replacement,), (edit,))

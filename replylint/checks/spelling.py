@@ -52,7 +52,7 @@ class _Context:
 
     @lazy_property
     def sentence_starts(self) -> set[int]:
-        return {s.start for s in self.draft.sentences}
+        return {bounds.start for bounds in self.draft.sentence_bounds}
 
     @lazy_property
     def declared(self):
