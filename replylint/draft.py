@@ -183,6 +183,11 @@ class Draft:
         return frozenset(self._columns[2])
 
     @lazy_property
+    def sent_start_flags(self) -> list[int]:
+        """SENT_START of every token, by token index (1: ``token.is_sent_start`` is true)."""
+        return self._columns[3]
+
+    @lazy_property
     def is_space(self) -> list[int]:
         """``token.is_space`` of every token (1 or 0), by token index."""
         return self._columns[4]

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -160,8 +161,16 @@ class _Tokens:
     def __len__(self) -> int:
         return len(self._positions)
 
-    def __getitem__(self, k: int):
-        return self._draft.tokens[self._positions[k]]  # the Token list is made on first use
+    def is_sent_start(self, k: int) -> bool:
+        return self._draft.sent_start_flags[self._positions[k]] == 1
+
+    def sentence_words(self, k: int) -> list[str]:
+        """The texts of the other tokens of the sentence of token ``k``."""
+        draft, i = self._draft, self._positions[k]
+        bounds = draft.sentence_bounds
+        at = bisect.bisect_right([b.start for b in bounds], i) - 1
+        texts = draft.texts
+        return [texts[j] for j in range(bounds[at].start, bounds[at].end) if j != i] if at >= 0 else []
 
 
 class _Folds:
@@ -352,7 +361,7 @@ class FormalityMix(Rule):
                                                                                      "entres", "vayas", "seas"):
             return INFORMAL, _USTED_BASES[folded[:-1]][1]
         # bare imperative at the head of a sentence or after "por favor"
-        head = k == 0 or prev in ("¡", "¿", ".", "!", "?", "\n", ":") or tokens[k].is_sent_start or (
+        head = k == 0 or prev in ("¡", "¿", ".", "!", "?", "\n", ":") or tokens.is_sent_start(k) or (
             k >= 2 and prev == "favor" and folds[k - 2] == "por") or (prev == "," and k >= 3 and
                                                                         folds[k - 2] == "favor")
         if folded in _NOT_BARE:
@@ -369,8 +378,7 @@ class FormalityMix(Rule):
     @staticmethod
     def _third_party(tokens, k: int) -> bool:
         """Someone other than the customer is named in the sentence of token ``k``."""
-        sent = tokens[k].sent
-        return any(fold(t.text) in _THIRD_PARTY or t.text.lower() == "él" for t in sent if t.i != tokens[k].i)
+        return any(fold(text) in _THIRD_PARTY or text.lower() == "él" for text in tokens.sentence_words(k))
 
     @staticmethod
     def _tu_to_usted(lower: str) -> str | None:

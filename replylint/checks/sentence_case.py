@@ -5,7 +5,6 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from ..draft import Draft
-from ..pipeline import kind_of
 from ..findings import Edit, Severity
 from ..rule import Hit, Rule
 
@@ -86,19 +85,15 @@ class SentenceCase(Rule):
             word = texts[first]
             if not word[:1].isalpha() or not word[:1].islower():
                 continue
-            tokens = draft.tokens
-            first = tokens[first]
-            if prev_end is not None:
-                prev_end = tokens[prev_end]
             if leading_mentions and not self.options.after_mentions:
                 continue
             if any(c.isupper() for c in word[1:]) or word in draft.settings.vocabulary:
                 continue
-            if prev_end is not None and self._continues(prev_end, text, sent.start_char):
+            if prev_end is not None and self._continues(draft, prev_end, sent.start_char):
                 continue
-            if leading_mentions and first.text.lower() in _CONTINUATION_WORDS:
+            if leading_mentions and word.lower() in _CONTINUATION_WORDS:
                 continue  # "@ana y domingos de 9 a 14 h": the next part of a thread
-            if prev_end is not None and not _TERMINAL.search(prev_end.text) and kind_of(prev_end) is None:
+            if prev_end is not None and not _TERMINAL.search(texts[prev_end]) and kinds[prev_end] is None:
                 continue  # a line wrapped without punctuation: the sentence goes on
             if self._after_abbreviation(draft, sent):
                 continue
@@ -110,23 +105,23 @@ class SentenceCase(Rule):
                 message = f"La frase empieza en minúscula: “{word}” → “{fixed}”"
             else:
                 message = f"Sentence starts in lower case: “{word}” → “{fixed}”"
-            yield self.hit(first.idx, first.idx + len(word), message, (fixed,),
-                           (Edit(first.idx, first.idx + 1, fixed[0]),))
+            start = draft.starts[first]
+            yield self.hit(start, start + len(word), message, (fixed,), (Edit(start, start + 1, fixed[0]),))
 
     @staticmethod
     def _after_abbreviation(draft: Draft, sent) -> bool:
         """The previous "sentence" ended in what looks like an abbreviation: "Cd. De Méx. y", "21 h. y"."""
         i = sent.start - 1
-        doc = draft.doc
-        while i >= 0 and doc[i].is_space:
+        texts, starts, space = draft.texts, draft.starts, draft.is_space
+        while i >= 0 and space[i]:
             i -= 1
         if i < 0:
             return False
-        last = doc[i]
-        if last.text == "." and i > 0 and doc[i - 1].idx + len(doc[i - 1].text) == last.idx:
-            word = doc[i - 1].text
-        elif last.text.endswith(".") and len(last.text) > 1:
-            word = last.text[:-1]
+        last = texts[i]
+        if last == "." and i > 0 and starts[i - 1] + len(texts[i - 1]) == starts[i]:
+            word = texts[i - 1]
+        elif last.endswith(".") and len(last) > 1:
+            word = last[:-1]
         else:
             return False
         if (word + ".").lower() in draft.langdata.abbreviations:
@@ -141,14 +136,13 @@ class SentenceCase(Rule):
         return -1
 
     @staticmethod
-    def _continues(prev_last, text: str, start: int) -> bool:
-        """The previous sentence ends in a way that lets this one continue in lower case."""
-        between = text[prev_last.idx + len(prev_last.text):start]
-        if "\n" in between:
+    def _continues(draft: Draft, prev_last: int, start: int) -> bool:
+        """The previous sentence, whose last token is ``prev_last``, ends in a way that lets
+        this one (from character ``start``) continue in lower case."""
+        mark = draft.texts[prev_last]
+        if "\n" in draft.text[draft.starts[prev_last] + len(mark):start]:
             return False
-        mark = prev_last.text
         if mark.endswith("…") or mark.endswith("..") or mark in _CONTINUES:
             return True
-        if kind_of(prev_last) is not None and kind_of(prev_last) != "emoji":
-            return True  # "visita www.banco.mx. luego…": the URL ended the sentence
-        return False
+        kind = draft.kinds[prev_last]
+        return kind is not None and kind != "emoji"  # "visita www.banco.mx. luego…": the URL ended it
