@@ -178,3 +178,21 @@ def test_fixes_of_different_rules_on_one_word_both_land():
     report = Linter().lint("Hola!! tambien te ayudamos", channel="chat", lang="es")
     assert {"sentence-case", "spelling"} <= {f.rule for f in report.findings}
     assert report.fixed == "¡Hola! También te ayudamos"
+
+
+@pytest.mark.parametrize("lang, text, other", [
+    ("en", "@ana Lamentamos el inconveniente, por favor escríbenos por mensaje directo para ayudarte.", "Spanish"),
+    ("es", "@ana Thank you for your message, we will check your order today and reply soon.", "inglés"),
+])
+def test_a_reply_in_the_other_language_gets_one_spelling_finding_over_its_words(lang, text, other):
+    report = Linter().lint(text, channel="twitter", lang=lang)
+    (finding,) = [f for f in report.findings if f.rule == "spelling"]
+    assert other in finding.message and finding.fix is None
+    assert finding.start == text.index(" ") + 1 and finding.end == len(text) - 1  # first word to last
+
+
+def test_a_reply_in_neither_language_keeps_its_word_findings():
+    text = "Hi, wir erhalten die Filme und Serien so vom jeweiligen Studio."
+    report = Linter().lint(text, channel="twitter", lang="en")
+    words = [f.text for f in report.findings if f.rule == "spelling"]
+    assert "erhalten" in words and len(words) >= 3

@@ -22,7 +22,11 @@ class SpellingOptions:
     names: bool = True
     max_suggestions: int = 3
     min_length: int = 2
+    other_language: bool = True
     __option_docs__ = {
+        "other_language": "a draft whose words are mostly unknown here and known to the other language's "
+                          "lexicon (a Spanish reply checked as English) gets one finding that says so, "
+                          "instead of one per word",
         "names": "take words that look like a person's name as names and do not check them: capitalised "
                  "inside a sentence, right after a greeting (“Hola, Ximena”), or part of an @handle "
                  "of the draft",
@@ -35,6 +39,12 @@ class SpellingOptions:
 # in italics or, where italics are not available, in quotes (RAE, Ortografía 2010).
 _MARKED = re.compile(r'«[^»\n]*»|“[^”\n]*”|"[^"\n]*"|(?<![\w*])\*[^*\n]+\*(?![\w*])|(?<!\w)_[^_\n]+_(?!\w)')
 _OTHER_LANG = {"es": "en", "en": "es"}
+# A draft in the other language: at least this many words judged, at least this share of them
+# unknown here, and of those at least this share known to the other language's lexicon.
+_OTHER_MIN_WORDS = 6
+_OTHER_MIN_UNKNOWN = 3
+_OTHER_SHARE = 0.5
+_OTHER_THEIRS = 0.6
 _VOCATIVE_END = frozenset(",.;:!?¡¿…\r\n")
 
 
@@ -160,6 +170,14 @@ class Spelling(Rule):
     lexicon knows it ("El aviso dice «Payment declined»"); a misspelt word in quotes still is.
     For anything else, ``replylint-disable-next-line spelling`` or the vocabulary.
 
+    A reply in the other language (a Spanish reply checked as English, or the reverse; option
+    ``other_language``, on by default): when at least half of the six or more words the rule
+    judges are unknown here and most of those are words of the other language, each of them
+    would be a meaningless "misspelling"; the rule reports the draft once instead ("The reply
+    seems to be in Spanish, not English: ..."), so the agent replies in the right language or
+    the language setting is corrected (``lang: auto`` detects it per draft). A draft in a third
+    language keeps its word-by-word findings.
+
     Suggestions are ranked; when the only change is an accent and exactly one word fits, the
     fix restores it.
     """
@@ -176,8 +194,15 @@ class Spelling(Rule):
         text = draft.text
         ctx = _Context(draft)
         # the common case first: words the lexicon or the vocabulary knows (cached per word)
-        unknown = [(index, word, start) for index, word, start in self._words(draft)
+        words = self._words(draft)
+        unknown = [(index, word, start) for index, word, start in words
                    if not (knows(word) or in_vocabulary(word))]
+        if self.options.other_language and len(unknown) >= _OTHER_MIN_UNKNOWN \
+                and len(unknown) >= _OTHER_SHARE * len(words):
+            hit = self._in_other_language(draft, ctx, words, unknown)
+            if hit is not None:
+                yield hit
+                return
         for index, word, start in unknown:
             if not self._checkable(ctx, index, word):
                 continue
@@ -204,6 +229,33 @@ class Spelling(Rule):
             else:
                 message = self.say(draft, f"Palabra desconocida “{word}”", f"Unknown word “{word}”")
             yield self.hit(start, end, message, suggestions, fix)
+
+    def _in_other_language(self, draft: Draft, ctx: "_Context", words, unknown) -> Hit | None:
+        """One finding for a draft in the other language: most of the words the rule would
+        judge are unknown here, and most of those are words of the other language."""
+        other_lang = _OTHER_LANG.get(draft.lang)
+        if other_lang is None:
+            return None
+        judged = [w for i, w, _ in words if self._checkable(ctx, i, w)]
+        strange = [w for i, w, _ in unknown if self._checkable(ctx, i, w)]
+        if len(judged) < _OTHER_MIN_WORDS or len(strange) < _OTHER_SHARE * len(judged):
+            return None
+        from ..lexicon import Lexicon
+
+        other = Lexicon.load(other_lang)
+        theirs = sum(1 for w in strange if other.knows(w) or other.knows(w.lower()))
+        if theirs < _OTHER_THEIRS * len(strange):
+            return None
+        start, end = words[0][2], words[-1][2] + len(words[-1][1])
+        names = {"es": ("español", "Spanish"), "en": ("inglés", "English")}
+        here, there = names[draft.lang], names[other_lang]
+        message = self.say(
+            draft,
+            f"La respuesta parece estar en {there[0]}, no en {here[0]}: {theirs} de sus {len(judged)} palabras "
+            f"son de {there[0]} (responde en {here[0]} o revisa el idioma configurado, lang)",
+            f"The reply seems to be in {there[1]}, not {here[1]}: {theirs} of its {len(judged)} words are "
+            f"{there[1]} (reply in {here[1]} or check the configured language, lang)")
+        return self.hit(start, end, message)
 
     def checked_words(self, draft: Draft) -> Iterator[str]:
         """The words this rule judges in ``draft`` (known or not), after setting aside what it
