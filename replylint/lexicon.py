@@ -884,8 +884,11 @@ class Lexicon:
             if deep and self.lang == "es":   # the hosts' keys of every candidate, in one pass too
                 keys = {c: _host_keys(c) for c in todo if len(c) >= 4 and c[-1] in "eaos"}
                 hosted = _Hosted(keys, set(self._pk.present({k for ks in keys.values() for k in ks})))
+            groups = self._groups
             for c in [c for c in todo if c in present or c in vocab] if not deep else todo:
                 if c in present or c in vocab or deep and (_clusters_of_any(c) or _derivable(c)):
+                    if c not in present and len(groups) < _CACHE_CAP:
+                        groups[c] = ()   # known absent: no second probe for its entries
                     r = self._spellings_of(c, deep, hosted)
                     if r:
                         out[c] = r
