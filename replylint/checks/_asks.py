@@ -115,8 +115,7 @@ def folded_text(text: str) -> str:
     last = _last_folded
     if last[0] is text:
         return last[1]
-    # an ASCII character folds to its lower case
-    folded = text.lower() if text.isascii() else fold_same_length(text)
+    folded = fold_same_length(text)
     _last_folded = (text, folded)
     return folded
 

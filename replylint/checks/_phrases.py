@@ -41,9 +41,36 @@ class _FoldTable(dict):
 _FOLD_TABLE = _FoldTable()
 
 
+class _StripTable(dict):
+    """``str.translate`` table from a lower-case character to its fold (``_fold_char`` of the
+    character it is the lower case of, when that lowers to one character)."""
+
+    def __missing__(self, code: int) -> str:
+        lowered = chr(code)
+        base = "".join(c for c in unicodedata.normalize("NFD", lowered) if not unicodedata.combining(c))
+        folded = self[code] = base if len(base) == 1 else lowered
+        return folded
+
+
+_STRIP_TABLE = _StripTable()
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
+def _strip_run(match: re.Match[str]) -> str:
+    return match.group().translate(_STRIP_TABLE)
+
+
 def fold_same_length(text: str) -> str:
     """Lower case without diacritics, one character for one: offsets stay valid."""
-    return text.translate(_FOLD_TABLE)
+    lowered = text.lower()
+    if text.isascii():
+        return lowered
+    # str.lower() per character, unless a character lowers to several or the final-sigma rule
+    # applies: then fold character by character
+    if len(lowered) != len(text) or "\u03a3" in text:
+        return text.translate(_FOLD_TABLE)
+    # ASCII characters are folded by lower(); only the runs of other characters lose accents
+    return _NON_ASCII.sub(_strip_run, lowered)
 
 
 def fold_phrase(phrase: str) -> str:

@@ -148,6 +148,8 @@ _CONTEXTUAL = ("contextual", None)
 _UNKNOWN = object()
 _BY_WORD: dict[str, tuple[str, str | None] | None] = {}
 _BY_WORD_MAX = 50_000
+# per spelling: the evidence of the word alone, before and after its neighbours are looked at
+_BY_FORM: dict[str, tuple[tuple[str, str | None] | None, tuple[str, str | None] | None]] = {}
 
 
 class _Tokens:
@@ -277,7 +279,12 @@ class FormalityMix(Rule):
         known = _BY_WORD.get
         for k in [k for k, text in enumerate(texts) if known(text, _UNKNOWN) is not None]:
             text = texts[k]
-            if kinds[positions[k]] is not None or not text[:1].isalpha():
+            if not text[:1].isalpha():  # never evidence, wherever it is
+                if len(_BY_WORD) >= _BY_WORD_MAX:
+                    _BY_WORD.clear()
+                _BY_WORD[text] = None
+                continue
+            if kinds[positions[k]] is not None:
                 continue
             found = known(text, _UNKNOWN)
             if found is _UNKNOWN:
@@ -309,20 +316,18 @@ class FormalityMix(Rule):
     def _classify(self, tokens, texts: list[str], folds: list[str], k: int) -> tuple[str, str | None] | None:
         """``tokens`` are the draft's non-space tokens, ``texts`` and ``folds`` their text and
         folded text."""
-        lower = texts[k].lower()
+        text = texts[k]
+        lower = text.lower()
         folded = folds[k]
+        by_word = _BY_FORM.get(text)
+        if by_word is None:
+            if len(_BY_FORM) >= _BY_WORD_MAX:
+                _BY_FORM.clear()
+            by_word = _BY_FORM[text] = (self._word_first(lower, folded), self._word_then(lower, folded))
+        if by_word[0] is not None:
+            return by_word[0]
         prev = folds[k - 1] if k > 0 else ""
         nxt = folds[k + 1] if k + 1 < len(tokens) else ""
-        if lower in _VOS_FORMS:
-            return VOS, None
-        if folded in ("usted", "ud", "vd") or lower in ("ud.", "vd."):
-            return USTED, "tú"
-        if lower == "tú" or folded in ("ti", "contigo"):
-            return TU, _COUNTERPART.get(lower) or _COUNTERPART.get(folded)
-        if lower in _INFORMAL_FORMS or folded in ("te", "tu", "tus", "tuyo", "tuya", "tuyos", "tuyas"):
-            return INFORMAL, _COUNTERPART.get(lower) or _COUNTERPART.get(folded) or self._tu_to_usted(lower)
-        if lower in _TU_FORMS:
-            return TU, self._tu_to_usted(lower)
         if folded in ("su", "sus") and nxt in _CUSTOMER_NOUNS and not self._third_party(tokens, k):
             return USTED, _COUNTERPART[folded]
         if folded == "le" and nxt.endswith(("amos", "emos", "imos")):
@@ -333,6 +338,26 @@ class FormalityMix(Rule):
             return USTED, lower + "s"
         if prev == "¿" and folded in _USTED_QUESTION_FOLDED:
             return USTED, lower + "s"
+        if by_word[1] is not None:
+            return by_word[1]
+        return self._imperative(tokens, folds, k, lower, folded, prev, nxt)
+
+    def _word_first(self, lower: str, folded: str) -> tuple[str, str | None] | None:
+        """The evidence a word gives by itself, before its neighbours are looked at."""
+        if lower in _VOS_FORMS:
+            return VOS, None
+        if folded in ("usted", "ud", "vd") or lower in ("ud.", "vd."):
+            return USTED, "tú"
+        if lower == "tú" or folded in ("ti", "contigo"):
+            return TU, _COUNTERPART.get(lower) or _COUNTERPART.get(folded)
+        if lower in _INFORMAL_FORMS or folded in ("te", "tu", "tus", "tuyo", "tuya", "tuyos", "tuyas"):
+            return INFORMAL, _COUNTERPART.get(lower) or _COUNTERPART.get(folded) or self._tu_to_usted(lower)
+        if lower in _TU_FORMS:
+            return TU, self._tu_to_usted(lower)
+        return None
+
+    def _word_then(self, lower: str, folded: str) -> tuple[str, str | None] | None:
+        """The evidence a word gives by itself when its neighbours give none: verb endings."""
         # preterite, future and conditional of tú
         if len(folded) >= 6 and folded.endswith(("aste", "iste")) and folded not in _PRETERITE_STOP:
             return INFORMAL, self._tu_to_usted(lower)
@@ -340,9 +365,6 @@ class FormalityMix(Rule):
             return INFORMAL, lower[:-3] + "rá"
         if lower.endswith("ías") and (lower.endswith(("arías", "irías")) or lower[:-3] in _CONDITIONAL_STEMS):
             return INFORMAL, lower[:-1]
-        return self._imperative(tokens, folds, k, lower, folded, prev, nxt)
-
-    def _imperative(self, tokens, folds: list[str], k: int, lower: str, folded: str, prev: str, nxt: str):
         # with clitics: escríbenos / escríbanos, comunícate / comuníquese
         for clitic in _CLITICS if folded.endswith(_CLITICS) else ():
             if folded.endswith(clitic) and len(folded) > len(clitic) + 1:
@@ -360,18 +382,21 @@ class FormalityMix(Rule):
         if folded.endswith("s") and folded[:-1] in _USTED_BASES and folded not in ("cheques", "presentes", "des",
                                                                                      "entres", "vayas", "seas"):
             return INFORMAL, _USTED_BASES[folded[:-1]][1]
+        return None
+
+    def _imperative(self, tokens, folds: list[str], k: int, lower: str, folded: str, prev: str, nxt: str):
+        if folded in _NOT_BARE or (folded not in _TU_BASES and folded not in _USTED_BASES):
+            return None  # neither a bare imperative nor a subjunctive after "que"
         # bare imperative at the head of a sentence or after "por favor"
         head = k == 0 or prev in ("¡", "¿", ".", "!", "?", "\n", ":") or tokens.is_sent_start(k) or (
             k >= 2 and prev == "favor" and folds[k - 2] == "por") or (prev == "," and k >= 3 and
                                                                         folds[k - 2] == "favor")
-        if folded in _NOT_BARE:
-            head = False
         if head and folded in _TU_BASES and nxt not in ("que",):
             return INFORMAL, _TU_BASES[folded][1]
         if head and folded in _USTED_BASES and nxt not in ("que",):
             return USTED, _USTED_BASES[folded][0]
         # usted subjunctive after "que" with no subject of its own: "es necesario que acuda a sucursal"
-        if prev == "que" and folded in _USTED_BASES and folded not in _NOT_BARE and nxt not in _SUBJECT_AFTER:
+        if prev == "que" and folded in _USTED_BASES and nxt not in _SUBJECT_AFTER:
             return USTED, _USTED_BASES[folded][1] + "s"
         return None
 

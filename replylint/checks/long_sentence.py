@@ -4,11 +4,10 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, Optional
 
-from ..draft import Draft, has_alnum
+from ..draft import Draft
 from ..findings import Severity
 from ..rule import Hit, Rule
 
-_CHUNK = re.compile(r"\S+")
 _GAPS = re.compile(r"\s+")
 # a whole run of non-spaces (as _CHUNK finds it) with a letter or digit in it
 _WORD_CHUNK = re.compile(r"(?<!\S)\S*?[^\W_]\S*")
@@ -52,27 +51,40 @@ class LongSentence(Rule):
         if not limit:
             return
         text = draft.text
+        uncounted = None
         for sent in draft.sentence_bounds:
             start, end = sent.start_char, sent.end_char
             # cannot have more words than half its characters, nor than its runs of spaces + 1
             if (end - start) // 2 <= limit or len(_GAPS.findall(text, start, end)) < limit:
                 continue
-            if not any(span.kind in _UNCOUNTED and span.start < end and start < span.end for span in draft.spans):
-                # nothing uncounted here: every run of non-spaces with a letter or digit is a word
-                count = len(_WORD_CHUNK.findall(text[start:end]))
-                if count > limit:
-                    yield self._hit(draft, start, end, count, limit)
-                continue
-            count = 0
-            for m in _CHUNK.finditer(text, start, end):
-                if not has_alnum(text, m.start(), m.end()):
-                    continue
-                span = draft.nonprose_at(m.start(), m.end())
-                if span is not None and span.kind in _UNCOUNTED and span.start <= m.start() and m.end() <= span.end:
-                    continue
-                count += 1
+            if uncounted is None:
+                uncounted = [span for span in draft.spans if span.kind in _UNCOUNTED]
+            # every run of non-spaces with a letter or digit is a word, unless it lies inside an
+            # uncounted span (the last span over it, as draft.nonprose_at finds it)
+            sentence = text[start:end]
+            count = len(_WORD_CHUNK.findall(sentence))
+            if count > limit:
+                count -= self._uncounted_words(draft, sentence, start, end, uncounted)
             if count > limit:
                 yield self._hit(draft, start, end, count, limit)
+
+    @staticmethod
+    def _uncounted_words(draft: Draft, sentence: str, start: int, end: int, uncounted: list) -> int:
+        skipped: set[int] = set()
+        for span in uncounted:
+            if not (span.start < end and start < span.end):
+                continue
+            lo, hi = max(span.start, start) - start, min(span.end, end) - start
+            for m in _WORD_CHUNK.finditer(sentence, lo, hi):
+                if m.end() < len(sentence) and not sentence[m.end()].isspace():
+                    break  # the run goes on past the span
+                a, b = m.start() + start, m.end() + start
+                if a in skipped:
+                    continue
+                last = draft.nonprose_at(a, b)
+                if last is not None and last.kind in _UNCOUNTED and last.start <= a and b <= last.end:
+                    skipped.add(a)
+        return len(skipped)
 
     def _hit(self, draft: Draft, start: int, end: int, count: int, limit: int) -> Hit:
         if draft.lang == "es":

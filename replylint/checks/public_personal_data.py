@@ -17,16 +17,19 @@ DATA = "privacy"
 # National ID formats, on the original text (case-sensitive): CURP and RFC of a person (Mexico),
 # DNI/NIF and NIE (Spain), RUT/RUN (Chile).
 ID_FORMATS = re.compile(
-    r"(?<![\w])(?:"
-    r"[A-Z][AEIOUX][A-Z]{2}\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])[HMX][A-Z]{5}[A-Z0-9]\d"  # CURP
-    r"|[A-ZÑ&]{4}\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])[A-Z0-9]{2}[A0-9]"  # RFC (person)
-    r"|\d{8}-?[TRWAGMYFPDXBNJZSQVHLCKE]"  # DNI / NIF
-    r"|[XYZ]-?\d{7}-?[TRWAGMYFPDXBNJZSQVHLCKE]"  # NIE
-    r"|\d{1,2}\.\d{3}\.\d{3}-[\dkK]"  # RUT / RUN
+    # the first character of every format, then its look-behind (no letter or digit before it):
+    # starting with a character class, the regex engine skips from candidate to candidate
+    r"[A-ZÑ&\d](?<![\w].)(?:"
+    r"(?<=[A-Z])[AEIOUX][A-Z]{2}\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])[HMX][A-Z]{5}[A-Z0-9]\d"  # CURP
+    r"|(?<=[A-ZÑ&])[A-ZÑ&]{3}\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])[A-Z0-9]{2}[A0-9]"  # RFC (person)
+    r"|(?<=\d)\d{7}-?[TRWAGMYFPDXBNJZSQVHLCKE]"  # DNI / NIF
+    r"|(?<=[XYZ])-?\d{7}-?[TRWAGMYFPDXBNJZSQVHLCKE]"  # NIE
+    r"|(?<=\d)\d?\.\d{3}\.\d{3}-[\dkK]"  # RUT / RUN
     r")(?![\w])"
 )
-# Every ID format has three digits in a row, at most 4 characters after its start.
-_ID_DIGITS = re.compile(r"\d{3}")
+# Every ID format has six digits in a row (CURP, RFC, DNI, NIE) or "9.999." (RUT), at most 4
+# characters after its start.
+_ID_DIGITS = re.compile(r"\d(?:\d{5}|\.\d{3}\.)")
 _VALUE_KINDS = (nonprose.NUMBER, nonprose.CODE, nonprose.EMAIL)
 _MASKED = re.compile(r"[*•xX#]{2,}")
 _FILLER = re.compile(r"^(?:[\s:=#,.\-–]|es|son|is|was|are|no|nº|num|numero|number|ending|termina|con|with)*$")
@@ -167,7 +170,7 @@ class PublicPersonalData(Rule):
                 continue
             yield from emit(span.start, span.end, "show", address)
         digits = _ID_DIGITS.search(text)
-        if digits is not None:  # no ID starts more than 4 characters before its first 3 digits
+        if digits is not None:  # no ID starts more than 4 characters before its digits
             for m in ID_FORMATS.finditer(text, max(digits.start() - 4, 0)):
                 yield from emit(m.start(), m.end(), "show", m.group())
         kinds = {span.kind for span in draft.spans}
