@@ -17,6 +17,7 @@ from .errors import RulePackError
 from ._lazy import lazy_property
 from .positions import LineIndex
 from .resources import data_file
+from .textnorm import fold_same_length
 from .yamlsrc import load_yaml
 
 if TYPE_CHECKING:
@@ -120,6 +121,12 @@ class Draft:
     @lazy_property
     def lines(self) -> LineIndex:
         return LineIndex(self.text)
+
+    @lazy_property
+    def folded(self) -> str:
+        """The text in lower case without diacritics, one character for one (offsets stay
+        valid): what phrase lists are matched against."""
+        return fold_same_length(self.text)
 
     @lazy_property
     def lexicon(self) -> "Lexicon":

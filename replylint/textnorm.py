@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 
@@ -38,3 +39,56 @@ def match_case(template: str, replacement: str) -> str:
 
 def sentence_case(word: str) -> str:
     return word[:1].upper() + word[1:].lower()
+
+
+def _fold_char(ch: str) -> str:
+    lowered = ch.lower()
+    if len(lowered) != 1:
+        return ch
+    if lowered.isascii():
+        return lowered
+    base = "".join(c for c in unicodedata.normalize("NFD", lowered) if not unicodedata.combining(c))
+    return base if len(base) == 1 else lowered
+
+
+class _FoldTable(dict):
+    """``str.translate`` table that folds each character once and remembers it."""
+
+    def __missing__(self, code: int) -> str:
+        folded = self[code] = _fold_char(chr(code))
+        return folded
+
+
+_FOLD_TABLE = _FoldTable()
+
+
+class _StripTable(dict):
+    """``str.translate`` table from a lower-case character to its fold (``_fold_char`` of the
+    character it is the lower case of, when that lowers to one character)."""
+
+    def __missing__(self, code: int) -> str:
+        lowered = chr(code)
+        base = "".join(c for c in unicodedata.normalize("NFD", lowered) if not unicodedata.combining(c))
+        folded = self[code] = base if len(base) == 1 else lowered
+        return folded
+
+
+_STRIP_TABLE = _StripTable()
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
+def _strip_run(match: re.Match[str]) -> str:
+    return match.group().translate(_STRIP_TABLE)
+
+
+def fold_same_length(text: str) -> str:
+    """Lower case without diacritics, one character for one: offsets stay valid."""
+    lowered = text.lower()
+    if text.isascii():
+        return lowered
+    # str.lower() per character, unless a character lowers to several or the final-sigma rule
+    # applies: then fold character by character
+    if len(lowered) != len(text) or "\u03a3" in text:
+        return text.translate(_FOLD_TABLE)
+    # ASCII characters are folded by lower(); only the runs of other characters lose accents
+    return _NON_ASCII.sub(_strip_run, lowered)

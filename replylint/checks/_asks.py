@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterator
 
-from ._phrases import WORD_END, WORD_START, alternation, fold_same_length, phrases, word_regex
+from ._phrases import WORD_END, WORD_START, alternation, phrases, word_regex
 
 if TYPE_CHECKING:
     from ..draft import Draft
@@ -102,22 +102,10 @@ class AskMatcher:
         return None
 
 
-# The last draft looked at, shared by the rules that read the same text: (text, folded text) and
-# (pattern, folded text, whether the pattern occurs in it). One entry each: the rules of one draft
-# run one after another.
-_last_folded: tuple[str, str] = ("", "")
+# The last draft's answer, shared by the rules that look for the same phrases in it: (pattern,
+# folded text, whether the pattern occurs in it). One entry: the rules of one draft run one
+# after another.
 _last_found: tuple[str, str, bool] = ("", "", False)
-
-
-def folded_text(text: str) -> str:
-    """``fold_same_length(text)``, made once per draft for the rules that share it."""
-    global _last_folded
-    last = _last_folded
-    if last[0] is text:
-        return last[1]
-    folded = fold_same_length(text)
-    _last_folded = (text, folded)
-    return folded
 
 
 def _found_anywhere(pattern: re.Pattern[str], folded: str) -> bool:

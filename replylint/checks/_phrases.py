@@ -14,63 +14,11 @@ from typing import Iterable, Mapping
 
 from ..errors import RulePackError
 from ..resources import data_file
+from ..textnorm import fold_same_length
 from ..yamlsrc import load_yaml
 
 WORD_START = r"(?<![\w])"
 WORD_END = r"(?![\w])"
-
-
-def _fold_char(ch: str) -> str:
-    lowered = ch.lower()
-    if len(lowered) != 1:
-        return ch
-    if lowered.isascii():
-        return lowered
-    base = "".join(c for c in unicodedata.normalize("NFD", lowered) if not unicodedata.combining(c))
-    return base if len(base) == 1 else lowered
-
-
-class _FoldTable(dict):
-    """``str.translate`` table that folds each character once and remembers it."""
-
-    def __missing__(self, code: int) -> str:
-        folded = self[code] = _fold_char(chr(code))
-        return folded
-
-
-_FOLD_TABLE = _FoldTable()
-
-
-class _StripTable(dict):
-    """``str.translate`` table from a lower-case character to its fold (``_fold_char`` of the
-    character it is the lower case of, when that lowers to one character)."""
-
-    def __missing__(self, code: int) -> str:
-        lowered = chr(code)
-        base = "".join(c for c in unicodedata.normalize("NFD", lowered) if not unicodedata.combining(c))
-        folded = self[code] = base if len(base) == 1 else lowered
-        return folded
-
-
-_STRIP_TABLE = _StripTable()
-_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
-
-
-def _strip_run(match: re.Match[str]) -> str:
-    return match.group().translate(_STRIP_TABLE)
-
-
-def fold_same_length(text: str) -> str:
-    """Lower case without diacritics, one character for one: offsets stay valid."""
-    lowered = text.lower()
-    if text.isascii():
-        return lowered
-    # str.lower() per character, unless a character lowers to several or the final-sigma rule
-    # applies: then fold character by character
-    if len(lowered) != len(text) or "\u03a3" in text:
-        return text.translate(_FOLD_TABLE)
-    # ASCII characters are folded by lower(); only the runs of other characters lose accents
-    return _NON_ASCII.sub(_strip_run, lowered)
 
 
 def fold_phrase(phrase: str) -> str:

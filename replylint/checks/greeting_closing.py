@@ -8,7 +8,7 @@ from typing import Iterable
 from ..draft import Draft
 from ..findings import Severity
 from ..rule import Hit, Rule
-from ._phrases import WORD_END, alternation, fold_same_length, phrases
+from ._phrases import WORD_END, alternation, phrases
 
 DATA = "greetings"
 _LEADING = re.compile(r"^(?:\s*@\w{1,30}[,:]?)*\s*")
@@ -75,7 +75,7 @@ class Greeting(Rule):
         start = lead.end() if lead else 0
         if start >= len(text):
             return
-        if _start_pattern(draft.lang).match(fold_same_length(text), start):
+        if _start_pattern(draft.lang).match(draft.folded, start):
             return
         line_end = next((e for s, e in _lines(text) if e > start), len(text))
         sentence_end = next((s.end_char for s in draft.sentence_bounds if s.end_char > start), line_end)
@@ -122,7 +122,7 @@ class Closing(Rule):
             window = (sentences[-min(2, len(sentences))].start_char, lines[-1][1])
         else:
             window = (lines[-min(self.options.lines, len(lines))][0], lines[-1][1])
-        if _closing_pattern(draft.lang).search(fold_same_length(text), window[0], window[1]):
+        if _closing_pattern(draft.lang).search(draft.folded, window[0], window[1]):
             return
         start, end = lines[-1]
         if len(lines) == 1 and sentences:

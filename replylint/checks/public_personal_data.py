@@ -9,7 +9,7 @@ from .. import nonprose
 from ..draft import Draft
 from ..findings import Severity
 from ..rule import Hit, Rule
-from ._asks import AskMatcher, folded_text
+from ._asks import AskMatcher
 from ._phrases import WORD_END, WORD_START, alternation, fold_same_length, phrases, word_regex
 
 DATA = "privacy"
@@ -134,7 +134,7 @@ class PublicPersonalData(Rule):
         if not draft.channel.public:
             return
         data = compiled(draft.lang, self.options.window)
-        folded = folded_text(draft.text)
+        folded = draft.folded
         lang = draft.lang if draft.lang in MESSAGES["ask"] else "en"
         reported: list[tuple[int, int]] = []
 

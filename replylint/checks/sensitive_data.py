@@ -8,7 +8,7 @@ from typing import Iterable
 from ..draft import Draft
 from ..findings import Edit, Severity
 from ..rule import Hit, Rule
-from ._asks import AskMatcher, folded_text
+from ._asks import AskMatcher
 from ._phrases import alternation, phrases
 
 DATA = "privacy"
@@ -124,7 +124,7 @@ class SensitiveData(Rule):
                 continue
             safe = masked(m.group())
             yield self.hit(m.start(), m.end(), MESSAGES["card"][lang], (safe,), (Edit(m.start(), m.end(), safe),))
-        folded = folded_text(text)
+        folded = draft.folded
         for ask in _asks(draft.lang, self.options.window).find(draft, folded):
             what = text[ask.start:ask.end]
             words = what.split()
