@@ -170,14 +170,20 @@ class Draft:
         return self._columns[0]
 
     @lazy_property
+    def aligned(self) -> bool:
+        """Whether the doc's tokens lie within ``text`` (always for the drafts the linter
+        makes; a doc of another text is read through its tokens, never through ``text``)."""
+        starts, lengths = self._columns[0], self._columns[1]
+        return not starts or starts[-1] + lengths[-1] <= len(self.text)
+
+    @lazy_property
     def texts(self) -> list[str]:
         """``token.text`` of every token, by token index, sliced from the draft's text (spaCy
         decodes a token's text on each access)."""
-        text = self.text
-        starts, lengths = self._columns[0], self._columns[1]
-        if starts and starts[-1] + lengths[-1] > len(text):  # a doc of another text: ask spaCy
+        if not self.aligned:
             return [token.text for token in self.tokens]
-        return [text[start:start + length] for start, length in zip(starts, lengths)]
+        text = self.text
+        return [text[start:start + length] for start, length in zip(self._columns[0], self._columns[1])]
 
     @lazy_property
     def norms(self) -> list[int]:

@@ -56,13 +56,10 @@ def twitter_weight(text: str) -> int:
     return len(text) + len(_TWITTER_HEAVY.findall(text))
 
 
-def count_twitter(text: str, spans: Iterable[nonprose.Span] | None = None) -> Measure:
-    """X's weighted length; ``spans`` are ``text``'s non-prose spans when already known."""
-    normalized = unicodedata.normalize("NFC", text)
-    if normalized != text:
-        text, spans = normalized, None
-    if spans is None:
-        spans = nonprose.scan(text)
+def twitter_length(text: str, spans: Iterable[nonprose.Span]) -> int:
+    """X's weighted length of ``text`` (in NFC) given its non-prose ``spans`` (sorted): the
+    @mentions that open a reply are free, a URL counts 23, an emoji sequence 2, any other
+    character 1 or 2 (:func:`twitter_weight`)."""
     leading = _LEADING_MENTIONS.match(text)
     skip = leading.end() if leading else 0
     total = 0
@@ -73,8 +70,17 @@ def count_twitter(text: str, spans: Iterable[nonprose.Span] | None = None) -> Me
         total += twitter_weight(text[position:span.start])
         total += TWITTER_URL_WEIGHT if span.kind == nonprose.URL else 2
         position = span.end
-    total += twitter_weight(text[position:])
-    return Measure(total, "twitter")
+    return total + twitter_weight(text[position:])
+
+
+def count_twitter(text: str, spans: Iterable[nonprose.Span] | None = None) -> Measure:
+    """X's weighted length; ``spans`` are ``text``'s non-prose spans when already known."""
+    normalized = unicodedata.normalize("NFC", text)
+    if normalized != text:
+        text, spans = normalized, None
+    if spans is None:
+        spans = nonprose.scan(text)
+    return Measure(twitter_length(text, spans), "twitter")
 
 
 def is_gsm7(ch: str) -> bool:

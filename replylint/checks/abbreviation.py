@@ -47,7 +47,14 @@ def entries(lang: str) -> tuple[dict[str, Abbr], re.Pattern[str] | None]:
 
 def _pattern_source(table: dict[str, Abbr]) -> str:
     alternatives = sorted(table, key=lambda a: (-len(a), a))
-    body = "|".join(r"\s+".join(re.escape(p) for p in a.split()) for a in alternatives)
+    # grouped by first character, in the same order within a group (at one position only one
+    # group can match): the engine tries one group per position instead of every alternative
+    groups: dict[str, list[str]] = {}
+    for a in alternatives:
+        words = a.split()
+        groups.setdefault(words[0][0], []).append(
+            r"\s+".join(re.escape(p) for p in (words[0][1:], *words[1:])))
+    body = "|".join(re.escape(first) + r"(?:" + "|".join(rests) + ")" for first, rests in groups.items())
     return r"(?<![\w'’@#/.\-^*~])(?:" + body + r")(?![\w'’/\-])(?!\.\w)"
 
 

@@ -152,43 +152,21 @@ _BY_WORD_MAX = 50_000
 _BY_FORM: dict[str, tuple[tuple[str, str | None] | None, tuple[str, str | None] | None]] = {}
 
 
-class _Tokens:
-    """The draft's non-space tokens, by position among them (no list of Token objects built)."""
-
-    __slots__ = ("_draft", "_positions")
-
-    def __init__(self, draft: Draft, positions: list[int]) -> None:
-        self._draft, self._positions = draft, positions
-
-    def __len__(self) -> int:
-        return len(self._positions)
-
-    def is_sent_start(self, k: int) -> bool:
-        return self._draft.sent_start_flags[self._positions[k]] == 1
-
-    def sentence_words(self, k: int) -> list[str]:
-        """The texts of the other tokens of the sentence of token ``k``."""
-        draft, i = self._draft, self._positions[k]
-        bounds = draft.sentence_bounds
-        at = bisect.bisect_right([b.start for b in bounds], i) - 1
-        texts = draft.texts
-        return [texts[j] for j in range(bounds[at].start, bounds[at].end) if j != i] if at >= 0 else []
+def _before(space: list[int], i: int) -> int:
+    """The index of the last non-space token before token ``i`` (-1 if none)."""
+    i -= 1
+    while i >= 0 and space[i]:
+        i -= 1
+    return i
 
 
-class _Folds:
-    """``fold(texts[k])``, computed when first read."""
-
-    __slots__ = ("_texts", "_folds")
-
-    def __init__(self, texts: list[str]) -> None:
-        self._texts = texts
-        self._folds: dict[int, str] = {}
-
-    def __getitem__(self, k: int) -> str:
-        folded = self._folds.get(k)
-        if folded is None:
-            folded = self._folds[k] = fold(self._texts[k])
-        return folded
+def _after(space: list[int], i: int) -> int:
+    """The index of the first non-space token after token ``i`` (``len(space)`` if none)."""
+    i += 1
+    n = len(space)
+    while i < n and space[i]:
+        i += 1
+    return i
 
 
 @dataclass(frozen=True)
@@ -271,12 +249,9 @@ class FormalityMix(Rule):
 
     # -- evidence -----------------------------------------------------------------------------
     def _evidence(self, draft: Draft) -> Iterable[Evidence]:
-        all_texts, kinds = draft.texts, draft.kinds
-        positions = [i for i, text in enumerate(all_texts) if not text.isspace()]
-        texts = [all_texts[i] for i in positions]
-        tokens = _Tokens(draft, positions)
-        folds = _Folds(texts)
+        texts, kinds = draft.texts, draft.kinds
         known = _BY_WORD.get
+        # a space is never evidence: cached as None like anything that does not start with a letter
         for k in [k for k, text in enumerate(texts) if known(text, _UNKNOWN) is not None]:
             text = texts[k]
             if not text[:1].isalpha():  # never evidence, wherever it is
@@ -284,21 +259,21 @@ class FormalityMix(Rule):
                     _BY_WORD.clear()
                 _BY_WORD[text] = None
                 continue
-            if kinds[positions[k]] is not None:
+            if kinds[k] is not None:
                 continue
             found = known(text, _UNKNOWN)
             if found is _UNKNOWN:
                 if fold(text) in _CONTEXTUAL_FOLDS:
                     found = _CONTEXTUAL
                 else:  # the answer depends on the word alone
-                    found = self._shaped(text, self._classify(tokens, texts, folds, k))
+                    found = self._shaped(text, self._classify(draft, k))
                 if len(_BY_WORD) >= _BY_WORD_MAX:
                     _BY_WORD.clear()
                 _BY_WORD[text] = found
             if found is _CONTEXTUAL:
-                found = self._shaped(text, self._classify(tokens, texts, folds, k))
+                found = self._shaped(text, self._classify(draft, k))
             if found is not None:
-                start = draft.starts[positions[k]]
+                start = draft.starts[k]
                 yield Evidence(start, start + len(text), found[0], text, found[1])
 
     def _shaped(self, text: str, found: tuple[str, str | None] | None) -> tuple[str, str | None] | None:
@@ -313,12 +288,12 @@ class FormalityMix(Rule):
             return replacement[:1].upper() + replacement[1:]
         return replacement
 
-    def _classify(self, tokens, texts: list[str], folds: list[str], k: int) -> tuple[str, str | None] | None:
-        """``tokens`` are the draft's non-space tokens, ``texts`` and ``folds`` their text and
-        folded text."""
+    def _classify(self, draft: Draft, k: int) -> tuple[str, str | None] | None:
+        """The evidence token ``k`` gives; its neighbours are the nearest non-space tokens."""
+        texts, space = draft.texts, draft.is_space
         text = texts[k]
         lower = text.lower()
-        folded = folds[k]
+        folded = fold(text)
         by_word = _BY_FORM.get(text)
         if by_word is None:
             if len(_BY_FORM) >= _BY_WORD_MAX:
@@ -326,9 +301,10 @@ class FormalityMix(Rule):
             by_word = _BY_FORM[text] = (self._word_first(lower, folded), self._word_then(lower, folded))
         if by_word[0] is not None:
             return by_word[0]
-        prev = folds[k - 1] if k > 0 else ""
-        nxt = folds[k + 1] if k + 1 < len(tokens) else ""
-        if folded in ("su", "sus") and nxt in _CUSTOMER_NOUNS and not self._third_party(tokens, k):
+        before, after = _before(space, k), _after(space, k)
+        prev = fold(texts[before]) if before >= 0 else ""
+        nxt = fold(texts[after]) if after < len(texts) else ""
+        if folded in ("su", "sus") and nxt in _CUSTOMER_NOUNS and not self._third_party(draft, k):
             return USTED, _COUNTERPART[folded]
         if folded == "le" and nxt.endswith(("amos", "emos", "imos")):
             return USTED, "te"
@@ -340,7 +316,7 @@ class FormalityMix(Rule):
             return USTED, lower + "s"
         if by_word[1] is not None:
             return by_word[1]
-        return self._imperative(tokens, folds, k, lower, folded, prev, nxt)
+        return self._imperative(draft, k, before, lower, folded, prev, nxt)
 
     def _word_first(self, lower: str, folded: str) -> tuple[str, str | None] | None:
         """The evidence a word gives by itself, before its neighbours are looked at."""
@@ -384,13 +360,18 @@ class FormalityMix(Rule):
             return INFORMAL, _USTED_BASES[folded[:-1]][1]
         return None
 
-    def _imperative(self, tokens, folds: list[str], k: int, lower: str, folded: str, prev: str, nxt: str):
+    def _imperative(self, draft: Draft, k: int, before: int, lower: str, folded: str, prev: str, nxt: str):
+        """``before``: the index of the non-space token before token ``k`` (-1 if none)."""
         if folded in _NOT_BARE or (folded not in _TU_BASES and folded not in _USTED_BASES):
             return None  # neither a bare imperative nor a subjunctive after "que"
         # bare imperative at the head of a sentence or after "por favor"
-        head = k == 0 or prev in ("¡", "¿", ".", "!", "?", "\n", ":") or tokens.is_sent_start(k) or (
-            k >= 2 and prev == "favor" and folds[k - 2] == "por") or (prev == "," and k >= 3 and
-                                                                        folds[k - 2] == "favor")
+        head = before < 0 or prev in ("¡", "¿", ".", "!", "?", "\n", ":") or draft.sent_start_flags[k] == 1
+        if not head and prev in ("favor", ","):
+            second = _before(draft.is_space, before)  # the non-space token two before
+            if prev == "favor":
+                head = second >= 0 and fold(draft.texts[second]) == "por"
+            else:
+                head = second >= 0 and _before(draft.is_space, second) >= 0 and fold(draft.texts[second]) == "favor"
         if head and folded in _TU_BASES and nxt not in ("que",):
             return INFORMAL, _TU_BASES[folded][1]
         if head and folded in _USTED_BASES and nxt not in ("que",):
@@ -401,9 +382,15 @@ class FormalityMix(Rule):
         return None
 
     @staticmethod
-    def _third_party(tokens, k: int) -> bool:
+    def _third_party(draft: Draft, k: int) -> bool:
         """Someone other than the customer is named in the sentence of token ``k``."""
-        return any(fold(text) in _THIRD_PARTY or text.lower() == "él" for text in tokens.sentence_words(k))
+        bounds = draft.sentence_bounds
+        at = bisect.bisect_right([b.start for b in bounds], k) - 1
+        if at < 0:
+            return False
+        texts = draft.texts
+        return any(fold(texts[j]) in _THIRD_PARTY or texts[j].lower() == "él"
+                   for j in range(bounds[at].start, bounds[at].end) if j != k)
 
     @staticmethod
     def _tu_to_usted(lower: str) -> str | None:

@@ -16,6 +16,10 @@ from .closed_questions import _ES_ACCENTED, _ES_QWORDS
 _ACCENT = {fold(w): w for w in _ES_ACCENTED}
 assert set(_ACCENT) == set(_ES_QWORDS)
 
+# where a question word may begin in the folded text (one character taken: "adonde" and the
+# "donde" it holds are both found)
+_MAYBE = re.compile(r"q(?=u[ei])|c(?=ua[lnt]|omo)|d(?=onde)|a(?=donde)")
+assert all(_MAYBE.match(w) for w in _ACCENT)
 _OPENING = frozenset("¿¡")
 _CLOSING = frozenset("?!.…")
 _PREPS = frozenset({"a", "de", "en", "con", "por", "para", "desde", "hasta", "hacia", "sobre", "entre"})
@@ -106,30 +110,40 @@ class InterrogativeAccent(Rule):
     languages = frozenset({"es"})
 
     def check(self, draft: Draft) -> Iterable[Hit]:
-        text = draft.text
-        low = text.lower()
-        if not any(w in low for w in ("que", "qui", "cual", "como", "cuan", "donde")):
+        folded = draft.folded
+        if _MAYBE.search(folded) is None:
             return
-        texts, kinds = draft.texts, draft.kinds
+        texts, kinds, starts = draft.texts, draft.kinds, draft.starts
+        n = len(starts)
         # the prose words that are question words without their accent, in order
-        candidates = [i for i, (word, kind) in enumerate(zip(texts, kinds))
-                      if kind is None and word.lower() in _ACCENT]
+        if not draft.aligned:  # a doc of another text
+            candidates = [i for i, (word, kind) in enumerate(zip(texts, kinds))
+                          if kind is None and word.lower() in _ACCENT]
+        else:  # only tokens starting where the folded text spells a question word
+            candidates = []
+            for m in _MAYBE.finditer(folded):
+                at = m.start()
+                i = bisect_left(starts, at)
+                while i < n and starts[i] == at:
+                    if kinds[i] is None and texts[i].lower() in _ACCENT:
+                        candidates.append(i)
+                    i += 1
         if not candidates:
             return
         doc, tokens = draft.doc, draft.tokens
         heads = self._question_heads(draft, candidates)
         for i in candidates:
-            token = tokens[i]
             word = texts[i]
             key = word.lower()
-            accented = _match_case(word, _ACCENT[key])
             kind = heads.get(i)
             if kind is not None:
-                fix = self._direct(doc, token, key, kind)
+                fix = self._direct(doc, tokens[i], key, kind)
             else:
-                fix = self._indirect(doc, token, key)
+                fix = self._indirect(draft, i, key)
             if fix is None:
                 continue
+            token = tokens[i]
+            accented = _match_case(word, _ACCENT[key])
             if kind == "!":
                 message = f"«{word}» exclamativo lleva tilde: «{accented}»"
             elif kind == "?":
@@ -146,15 +160,19 @@ class InterrogativeAccent(Rule):
         and of the word after a preposition that opens one ("¿a que hora?"), in the sentences
         that hold one of the ``candidates`` (sorted token indexes)."""
         heads: dict[int, str] = {}
-        texts, text = draft.texts, draft.text
+        texts, text, space = draft.texts, draft.text, draft.is_space
+        aligned = draft.aligned
         for sent in draft.sentence_bounds:
             first = bisect_left(candidates, sent.start)
             if first == len(candidates) or candidates[first] >= sent.end:
                 continue  # no question word here: its heads are never looked up
-            toks = [i for i in range(sent.start, sent.end) if not texts[i].isspace()]
-            closing = next((texts[i] for i in reversed(toks) if set(texts[i]) <= _CLOSING), "")
             chunk = text[sent.start_char:sent.end_char]
-            bare = "¿" not in chunk and "¡" not in chunk and ("?" in closing or "!" in closing)
+            opened = "¿" in chunk or "¡" in chunk
+            if aligned and not opened and "?" not in chunk and "!" not in chunk:
+                continue  # no mark: neither an opening one nor a closing "?" or "!"
+            toks = [i for i in range(sent.start, sent.end) if not space[i]]
+            closing = next((texts[i] for i in reversed(toks) if set(texts[i]) <= _CLOSING), "")
+            bare = not opened and ("?" in closing or "!" in closing)
             for k, i in enumerate(toks):
                 t = texts[i]
                 head = None
@@ -219,22 +237,27 @@ class InterrogativeAccent(Rule):
         return True
 
     # -- indirect questions -------------------------------------------------------------------
-    def _indirect(self, doc, token: Token, key: str) -> bool | None:
-        """None: not an indirect question; True: fix; False: report only."""
-        i = token.i - 1
-        while i >= 0 and (doc[i].is_space):
+    def _indirect(self, draft: Draft, index: int, key: str) -> bool | None:
+        """None: not an indirect question; True: fix; False: report only (the word at token
+        ``index``)."""
+        texts, space = draft.texts, draft.is_space
+        i = index - 1
+        while i >= 0 and space[i]:
             i -= 1
-        if i >= 0 and doc[i].text.lower() in _PREPS and doc[i].text.lower() != "entre":
+        if i >= 0 and texts[i].lower() in _PREPS and texts[i].lower() != "entre":
             i -= 1  # "no sé por que", "pregúntale a quien"
-        while i >= 0 and doc[i].text.lower() in _CLITICS:
+        while i >= 0 and texts[i].lower() in _CLITICS:
             i -= 1
-        if i < 0 or doc[i].is_punct or doc[i]._.nonprose is not None:
+        if i < 0:
             return None
-        verb_text = doc[i].text.lower()
+        verb_text = texts[i].lower()
+        if verb_text != "sé" and (verb_text == "se" or not _INTRO.match(fold(verb_text))):
+            return None
+        doc = draft.doc
+        if draft.kinds[i] is not None or doc[i].is_punct:
+            return None
         verb = fold(verb_text)
-        if verb_text == "se" or not _INTRO.match(verb):
-            if verb_text != "sé":
-                return None
+        token = draft.tokens[index]
         nxt = self._next_words(doc, token, 3)
         first = nxt[0] if nxt else ""
         if first and _is_infinitive(first):

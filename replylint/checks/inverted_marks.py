@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+from bisect import bisect_left
 from typing import Iterable
 
 from ..draft import Bounds, Draft, has_letter
@@ -8,6 +10,7 @@ from ..rule import Hit, Rule
 from ._clauses import clause_start
 
 _OPEN_FOR = {"?": "¿", "!": "¡"}
+_MARK = re.compile("[¿¡?!]")
 
 
 class InvertedMarks(Rule):
@@ -34,14 +37,19 @@ class InvertedMarks(Rule):
         text = draft.text
         if "?" not in text and "!" not in text and "¿" not in text and "¡" not in text:
             return
+        aligned = draft.aligned
         for sent in draft.sentence_bounds:
-            yield from self._check_sentence(draft, sent)
+            if not aligned:
+                yield from self._check_sentence(draft, sent, range(sent.start, sent.end))
+            elif _MARK.search(text, sent.start_char, sent.end_char) is not None:
+                yield from self._check_sentence(draft, sent, self._mark_tokens(draft, sent))
 
-    def _check_sentence(self, draft: Draft, sent: Bounds) -> Iterable[Hit]:
+    def _check_sentence(self, draft: Draft, sent: Bounds, indexes: Iterable[int]) -> Iterable[Hit]:
+        """``indexes``: the tokens of ``sent`` that may be marks, in order."""
         segment_start = sent.start  # token index where the current question/exclamation may begin
         open_marks: list[tuple[str, int]] = []  # (mark, char offset) not yet closed
         texts, kinds, starts = draft.texts, draft.kinds, draft.starts
-        for i in range(sent.start, sent.end):
+        for i in indexes:
             if kinds[i] is not None:
                 continue
             text = texts[i]
@@ -68,6 +76,19 @@ class InvertedMarks(Rule):
         for mark, offset in open_marks:
             closing = "?" if mark == "¿" else "!"
             yield self.hit(offset, offset + 1, f"“{mark}” abierto y nunca cerrado con “{closing}”")
+
+    @staticmethod
+    def _mark_tokens(draft: Draft, sent: Bounds) -> list[int]:
+        """The indexes of the tokens of ``sent`` that begin with a mark (the only ones that can
+        be made of marks), in order."""
+        starts = draft.starts
+        found = []
+        for m in _MARK.finditer(draft.text, sent.start_char, sent.end_char):
+            i = bisect_left(starts, m.start(), sent.start, sent.end)
+            while i < sent.end and starts[i] == m.start():
+                found.append(i)
+                i += 1
+        return found
 
     @staticmethod
     def _clause_start(draft: Draft, first: int, mark_index: int) -> int | None:

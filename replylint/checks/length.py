@@ -1,13 +1,14 @@
 from __future__ import annotations
 
 import unicodedata
-from typing import Iterable, Sequence
+from bisect import bisect_right
+from typing import Callable, Iterable, Sequence
 
 from .. import nonprose
 from ..channels import Channel
 from ..draft import Draft
 from ..findings import Severity
-from ..lengths import TWITTER_URL_WEIGHT, Measure, measure, twitter_weight
+from ..lengths import TWITTER_URL_WEIGHT, Measure, measure, twitter_length, twitter_weight
 from ..nonprose import Span
 from ..rule import Hit, Rule
 
@@ -20,22 +21,50 @@ def _over(m: Measure, channel: Channel, bound: int) -> bool:
 def _under_twitter_bounds(draft: Draft, channel: Channel) -> bool:
     """Whether the draft's X weighted length is surely within its bounds, without measuring
     it: at most the weight of all its code points, plus 23 per URL and 2 per emoji sequence."""
-    text = draft.text
-    bound = min(b for b in (channel.limit, channel.target) if b is not None)
-    extra = sum(TWITTER_URL_WEIGHT if s.kind == nonprose.URL else 2 for s in draft.spans
+    text, spans = draft.text, draft.spans
+    limit, target = channel.limit, channel.target
+    bound = target if limit is None else limit if target is None else min(limit, target)
+    if 2 * len(text) + TWITTER_URL_WEIGHT * len(spans) <= bound:  # no code point weighs more than 2
+        return unicodedata.is_normalized("NFC", text)
+    extra = sum(TWITTER_URL_WEIGHT if s.kind == nonprose.URL else 2 for s in spans
                 if s.kind in (nonprose.URL, nonprose.EMOJI))
     if len(text) + extra > bound or twitter_weight(text) + extra > bound:
         return False
     return unicodedata.is_normalized("NFC", text)  # else X counts the normalised text
 
 
+def _twitter_over(text: str, spans: Sequence[Span], bound: int) -> Callable[[int], bool]:
+    """``size -> whether the X weighted length of text[:size] passes bound`` (the spans of the
+    prefix being those of ``spans`` that end in it): what measuring the prefix gives, with only
+    its URLs and emoji looked at."""
+    counted = [s for s in spans if s.kind in (nonprose.URL, nonprose.EMOJI)]
+    ends = [s.end for s in counted]
+
+    def over(size: int) -> bool:
+        prefix = text[:size]
+        if not unicodedata.is_normalized("NFC", prefix):  # X counts the normalised text
+            inside = [s for s in spans if s.end <= size]
+            return measure(prefix, "twitter", inside).length > bound
+        return twitter_length(prefix, counted[:bisect_right(ends, size)]) > bound
+
+    return over
+
+
 def _overflow_offset(text: str, channel: Channel, bound: int, spans: Sequence[Span] | None) -> int:
     """Smallest prefix length whose measure passes ``bound`` (where the excess starts)."""
     low, high = 0, len(text)
+    fast = None
+    if channel.counter == "twitter" and spans is not None and all(
+            a.end <= b.start for a, b in zip(spans, spans[1:])):  # sorted and disjoint, as scanned
+        fast = _twitter_over(text, spans, bound)
     while low < high:
         middle = (low + high) // 2
-        inside = None if spans is None else [s for s in spans if s.end <= middle + 1]
-        if _over(measure(text[: middle + 1], channel.counter, inside), channel, bound):
+        if fast is not None:
+            passes = fast(middle + 1)
+        else:
+            inside = None if spans is None else [s for s in spans if s.end <= middle + 1]
+            passes = _over(measure(text[: middle + 1], channel.counter, inside), channel, bound)
+        if passes:
             high = middle
         else:
             low = middle + 1

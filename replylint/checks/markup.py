@@ -31,6 +31,7 @@ class _Kind:
     name: str
     pattern: re.Pattern[str]
     replace: Callable[[re.Match[str], str], str]
+    needs: str  # in every match: a draft without it is not scanned
 
 
 _KINDS = (
@@ -38,28 +39,28 @@ _KINDS = (
     # next link, not one to the end of the draft (20,000 unclosed links were quadratic)
     _Kind("HTML link", re.compile(r"<a\s[^<>]*?href\s*=\s*[\"']([^\"'<>]+)[\"'][^<>]*>((?:(?!<a\s).)*?)</a\s*>",
                                   re.IGNORECASE | re.DOTALL),
-          lambda m, t: _link_text(re.sub(r"<[^<>]+>", "", m.group(2)), m.group(1))),
+          lambda m, t: _link_text(re.sub(r"<[^<>]+>", "", m.group(2)), m.group(1)), "<"),
     _Kind("Markdown link", re.compile(r"!?\[([^\[\]\n]{0,200})\]\((\S+?)(?:\s+\"[^\"\n]*\")?\)"),
-          lambda m, t: _link_text(m.group(1), m.group(2))),
+          lambda m, t: _link_text(m.group(1), m.group(2)), "["),
     _Kind("code block", re.compile(r"^[ \t]*```[^\n`]*\n(.*?)\n[ \t]*```[ \t]*$", re.MULTILINE | re.DOTALL),
-          lambda m, t: m.group(1)),
+          lambda m, t: m.group(1), "```"),
     _Kind("Markdown heading", re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+(\S[^\n]*?)[ \t#]*$", re.MULTILINE),
-          lambda m, t: m.group(1)),
+          lambda m, t: m.group(1), "#"),
     _Kind("Markdown bold", re.compile(r"(?<![*\w])\*\*(?=\S)([^*\n]+?)(?<=\S)\*\*(?![*\w])"),
-          lambda m, t: m.group(1)),
+          lambda m, t: m.group(1), "**"),
     _Kind("Markdown bold", re.compile(r"(?<![_\w])__(?=\S)([^_\n]+?)(?<=\S)__(?![_\w])"),
-          lambda m, t: m.group(1)),
+          lambda m, t: m.group(1), "__"),
     _Kind("Markdown strikethrough", re.compile(r"(?<![~\w])~~(?=\S)([^~\n]+?)(?<=\S)~~(?![~\w])"),
-          lambda m, t: m.group(1)),
+          lambda m, t: m.group(1), "~~"),
     _Kind("inline code", re.compile(r"(?<![`\w])`(?=\S)([^`\n]+?)(?<=\S)`(?![`\w])"),
-          lambda m, t: m.group(1)),
-    _Kind("HTML line break", re.compile(r"<br\s*/?>", re.IGNORECASE), lambda m, t: "\n"),
-    _Kind("HTML list item", re.compile(r"<li(?:\s[^<>]*)?>", re.IGNORECASE), lambda m, t: "- "),
-    _Kind("HTML tag", re.compile(rf"</(?:{_BLOCK})\s*>", re.IGNORECASE), lambda m, t: _block_end(t, m.end())),
+          lambda m, t: m.group(1), "`"),
+    _Kind("HTML line break", re.compile(r"<br\s*/?>", re.IGNORECASE), lambda m, t: "\n", "<"),
+    _Kind("HTML list item", re.compile(r"<li(?:\s[^<>]*)?>", re.IGNORECASE), lambda m, t: "- ", "<"),
+    _Kind("HTML tag", re.compile(rf"</(?:{_BLOCK})\s*>", re.IGNORECASE), lambda m, t: _block_end(t, m.end()), "</"),
     _Kind("HTML tag", re.compile(rf"</?(?:{_BLOCK}|{_INLINE})(?:\s[^<>]*)?/?>", re.IGNORECASE),
-          lambda m, t: ""),
+          lambda m, t: "", "<"),
     _Kind("HTML entity", re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{2,6}|#x[0-9a-fA-F]{2,5});"),
-          lambda m, t: " " if m.group() in ("&nbsp;", "&#160;") else html.unescape(m.group())),
+          lambda m, t: " " if m.group() in ("&nbsp;", "&#160;") else html.unescape(m.group()), "&"),
 )
 
 
@@ -101,6 +102,8 @@ class Markup(Rule):
         starts: list[int] = []
         ends: list[int] = []
         for kind in _KINDS:
+            if kind.needs not in text:
+                continue
             added: list[tuple[int, int]] = []  # matches of one kind never overlap each other
             for m in kind.pattern.finditer(text):
                 start, end = m.start(), m.end()

@@ -16,9 +16,10 @@ _MARK_AND_PERIOD = ("“{prev}.”: el “{prev}” ya cierra la oración", "“
 # (pattern, (Spanish message, English message), replacement, needs). The replacement takes the
 # place of the group "at" when the pattern has one, else of the whole match. Each pattern starts
 # with the character it is about, so the regex engine skips straight to candidates. ``needs``
-# finds something every match contains: a draft where it finds nothing is not scanned.
-_CHECKS: tuple[tuple[re.Pattern[str], tuple[str, str], str, re.Pattern[str] | None], ...] = tuple(
-    (re.compile(pattern), messages, replacement, re.compile(needs) if needs else None)
+# finds something every match contains: a draft where it finds nothing is not scanned. Last:
+# whether the pattern has the group "at".
+_CHECKS: tuple[tuple[re.Pattern[str], tuple[str, str], str, re.Pattern[str] | None, bool], ...] = tuple(
+    (re.compile(pattern), messages, replacement, re.compile(needs) if needs else None, "(?P<at>)" in pattern)
     for pattern, messages, replacement, needs in (
         (r"[ \t](?<=[^\s¿¡][ \t])[ \t]*(?=[,.;:](?![\w()/\[\]\-])|[!?])", _SPACE_BEFORE, "",
          r"[,.;:!?](?<=[ \t].)"),
@@ -51,15 +52,16 @@ class PunctuationSpacing(Rule):
 
     def check(self, draft: Draft) -> Iterable[Hit]:
         text = draft.text
-        for pattern, messages, replacement, needs in _CHECKS:
+        for pattern, messages, replacement, needs, at in _CHECKS:
             if needs is not None and needs.search(text) is None:
                 continue
-            message = self.say(draft, *messages)
-            at = "at" in pattern.groupindex
+            message = None
             for m in pattern.finditer(text):
                 start, end = m.span("at") if at else m.span()
                 if draft.nonprose_at(max(start - 1, 0), min(end + 1, len(text))) is not None:
                     continue
+                if message is None:
+                    message = self.say(draft, *messages)
                 prev = text[start - 1] if start > 0 else ""
                 nxt = text[end] if end < len(text) else ""
                 shown_start, shown_end = (start - 1, end + 1) if start == end else (start, end)
