@@ -408,17 +408,14 @@ def main(argv=None) -> int:
     parser.add_argument("--_child", help=argparse.SUPPRESS)
     parser.add_argument("--lang", default="es", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
-    if args._child == "inprocess":
-        print(json.dumps(child_inprocess(args.generated, args.channel)))
-        return 0
-    if args._child == "tokenizer":
-        print(json.dumps(child_tokenizer_only(args.generated)))
-        return 0
-    if args._child == "stages":
-        print(json.dumps(child_stages(args.generated, args.channel)))
-        return 0
-    if args._child == "cold-phases":
-        print(json.dumps(child_cold_phases(args.lang)))
+    children = {  # the parts that run in a fresh process of their own
+        "inprocess": lambda: child_inprocess(args.generated, args.channel),
+        "tokenizer": lambda: child_tokenizer_only(args.generated),
+        "stages": lambda: child_stages(args.generated, args.channel),
+        "cold-phases": lambda: child_cold_phases(args.lang),
+    }
+    if args._child:
+        print(json.dumps(children[args._child]()))
         return 0
     skip = set(filter(None, args.skip.split(",")))
     figures: dict = {"machine": machine(), "when": time.strftime("%Y-%m-%d %H:%M:%S")}
