@@ -207,8 +207,7 @@ class PackedForms:
             return []
         table, m = self.table, self.mask
         h = zlib.crc32(kb)
-        f = h & _FILTER_MASK
-        if not self.filter[f >> 3] >> (f & 7) & 1:
+        if not self._may_hold(h):
             return []
         fp = h >> 24
         i = h & m
@@ -239,13 +238,17 @@ class PackedForms:
         return out
 
 
+    def _may_hold(self, h: int) -> bool:
+        """Whether the key filter lets the key with crc32 ``h`` through (if not, it is absent)."""
+        f = h & _FILTER_MASK
+        return bool(self.filter[f >> 3] >> (f & 7) & 1)
+
     def _through_filter(self, keys: list[str], encoded: list[bytes], hashes: list[int]):
         """The ``(key, encoded, hash)`` whose bit is set in the key filter (the others are not
         in the table); many keys at once are tested with numpy."""
         if len(keys) < _VECTOR_MIN:
-            key_filter = self.filter
-            return [(k, kb, h) for k, kb, h in zip(keys, encoded, hashes)
-                    if key_filter[(h & _FILTER_MASK) >> 3] >> (h & 7) & 1]
+            may_hold = self._may_hold
+            return [(k, kb, h) for k, kb, h in zip(keys, encoded, hashes) if may_hold(h)]
         bits = numpy.fromiter(hashes, dtype=numpy.uint32, count=len(hashes)) & _FILTER_MASK
         passed = numpy.flatnonzero(self._filter_array[bits >> 3] >> (bits & 7) & 1).tolist()
         return [(keys[i], encoded[i], hashes[i]) for i in passed]
@@ -453,10 +456,9 @@ class _HostIndex:
         hosts = [f for f, _, fl in self._lex._entries(key) if fl & flags]
         if not hosts:
             # a verb with a prefix the dictionary does not list: re- + configurar -> reconfigurar
-            for p in _VERB_PREFIXES:
-                if key.startswith(p) and len(key) - len(p) >= _MIN_PREFIXED:
-                    hosts += [p + f for f, _, fl in self._lex._entries(key[len(p):])
-                              if fl & flags and f.islower() and not f.startswith(p)]
+            for p, rest in _prefix_rests(key):
+                hosts += [p + f for f, _, fl in self._lex._entries(rest)
+                          if fl & flags and f.islower() and not f.startswith(p)]
         return hosts or default
 
 
@@ -688,14 +690,8 @@ class Lexicon:
         if hosted is not None and hosted.present.isdisjoint(hosted.keys[key]):
             return []
         out = []
-        for c in _clusters_of(key):
-            stem = key[: -len(c)]
-            cands = list(self._hosts.get(stem))
-            if c.startswith(("nos", "se")):
-                cands += self._hosts.get(stem + "s")
-            if c.startswith("os"):
-                cands += self._hosts.get(stem + "d")
-            for h in cands:
+        for c, stems in _cluster_stems(key):
+            for h in [h for stem in stems for h in self._hosts.get(stem)]:
                 f = attach_clitics(h, c)
                 if fold(f) == key:
                     out.append(f)
@@ -924,18 +920,30 @@ def _host_keys(key: str) -> list[str]:
     """The keys :meth:`_HostIndex.get` may look up for the enclitic readings of ``key``: each
     stem left by a cluster (with the "s" or "d" the cluster may have dropped) and, for a stem
     with a verb prefix, the rest of it."""
+    out = [stem for _, stems in _cluster_stems(key) for stem in stems]
+    if out and key.startswith(_VERB_PREFIXES):
+        out += [rest for stem in out for _, rest in _prefix_rests(stem)]
+    return out
+
+
+def _cluster_stems(key: str) -> list[tuple[str, list[str]]]:
+    """Each enclitic cluster ``key`` ends with, and the stems its host may have: what is left,
+    and that with the "s" ("nos", "se") or "d" ("os") the cluster makes the verb drop."""
     out = []
     for cluster in _clusters_of(key):
         stem = key[: -len(cluster)]
-        out.append(stem)
+        stems = [stem]
         if cluster.startswith(("nos", "se")):
-            out.append(stem + "s")
+            stems.append(stem + "s")
         if cluster.startswith("os"):
-            out.append(stem + "d")
-    if out and key.startswith(_VERB_PREFIXES):
-        out += [s[len(p):] for s in out for p in _VERB_PREFIXES
-                if s.startswith(p) and len(s) - len(p) >= _MIN_PREFIXED]
+            stems.append(stem + "d")
+        out.append((cluster, stems))
     return out
+
+
+def _prefix_rests(key: str) -> list[tuple[str, str]]:
+    """``(prefix, rest)`` for each verb prefix ``key`` starts with, leaving a long enough rest."""
+    return [(p, key[len(p):]) for p in _VERB_PREFIXES if key.startswith(p) and len(key) - len(p) >= _MIN_PREFIXED]
 
 
 def _clusters_of_any(key: str) -> bool:

@@ -94,6 +94,7 @@ _ALTERNATIVES = (
     (NUMBER, _NUMBER),
 )
 
+_DIGIT = re.compile(r"\d")
 # What each alternative cannot match without: a text that lacks it cannot hold that kind, so the
 # scan leaves the alternative out.
 _NEEDS = {
@@ -104,9 +105,9 @@ _NEEDS = {
     MENTION: re.compile(r"@\w"),
     HASHTAG: re.compile("#"),
     SIGNATURE: re.compile(r"[-–—^*~]\.?\s?[A-ZÁÉÍÓÚÑ]"),
-    "phone": re.compile(r"\d"),
-    CODE: re.compile(r"\d"),
-    NUMBER: re.compile(r"\d"),
+    "phone": _DIGIT,
+    CODE: _DIGIT,
+    NUMBER: _DIGIT,
 }
 _COMPILED: dict[str, re.Pattern[str]] = {}
 
@@ -118,7 +119,6 @@ def _pattern(name: str) -> re.Pattern[str]:
     return pattern
 
 
-_DIGIT = re.compile(r"\d")
 # A match of these starts at most this many characters before its first digit ("MXN 5", "+5").
 _BEFORE_DIGIT = {"phone": 1, NUMBER: 4}
 

@@ -39,6 +39,7 @@ class SpellingOptions:
 # in italics or, where italics are not available, in quotes (RAE, Ortografía 2010).
 _MARKED = re.compile(r'«[^»\n]*»|“[^”\n]*”|"[^"\n]*"|(?<![\w*])\*[^*\n]+\*(?![\w*])|(?<!\w)_[^_\n]+_(?!\w)')
 _OTHER_LANG = {"es": "en", "en": "es"}
+_LANGUAGE_NAMES = {"es": ("español", "Spanish"), "en": ("inglés", "English")}   # in es, in en
 # A draft in the other language: at least this many words judged, at least this share of them
 # unknown here, and of those at least this share known to the other language's lexicon.
 _OTHER_MIN_WORDS = 6
@@ -46,6 +47,16 @@ _OTHER_MIN_UNKNOWN = 3
 _OTHER_SHARE = 0.5
 _OTHER_THEIRS = 0.6
 _VOCATIVE_END = frozenset(",.;:!?¡¿…\r\n")
+
+
+def _other_lexicon(draft: Draft):
+    """The lexicon of the draft's other language (English for Spanish, and back), if any."""
+    other = _OTHER_LANG.get(draft.lang)
+    if other is None:
+        return None
+    from ..lexicon import Lexicon
+
+    return Lexicon.load(other)
 
 
 def _is_camel(word: str) -> bool:
@@ -233,22 +244,18 @@ class Spelling(Rule):
     def _in_other_language(self, draft: Draft, ctx: "_Context", words, unknown) -> Hit | None:
         """One finding for a draft in the other language: most of the words the rule would
         judge are unknown here, and most of those are words of the other language."""
-        other_lang = _OTHER_LANG.get(draft.lang)
-        if other_lang is None:
+        other = _other_lexicon(draft)
+        if other is None:
             return None
-        judged = [w for i, w, _ in words if self._checkable(ctx, i, w)]
-        strange = [w for i, w, _ in unknown if self._checkable(ctx, i, w)]
+        judged = {i for i, w, _ in words if self._checkable(ctx, i, w)}
+        strange = [w for i, w, _ in unknown if i in judged]
         if len(judged) < _OTHER_MIN_WORDS or len(strange) < _OTHER_SHARE * len(judged):
             return None
-        from ..lexicon import Lexicon
-
-        other = Lexicon.load(other_lang)
         theirs = sum(1 for w in strange if other.knows(w) or other.knows(w.lower()))
         if theirs < _OTHER_THEIRS * len(strange):
             return None
         start, end = words[0][2], words[-1][2] + len(words[-1][1])
-        names = {"es": ("español", "Spanish"), "en": ("inglés", "English")}
-        here, there = names[draft.lang], names[other_lang]
+        here, there = _LANGUAGE_NAMES[draft.lang], _LANGUAGE_NAMES[other.lang]
         message = self.say(
             draft,
             f"La respuesta parece estar en {there[0]}, no en {here[0]}: {theirs} de sus {len(judged)} palabras "
@@ -349,12 +356,8 @@ class Spelling(Rule):
 
     @staticmethod
     def _foreign(draft: Draft, word: str) -> bool:
-        other = _OTHER_LANG.get(draft.lang)
-        if other is None:
-            return False
-        from ..lexicon import Lexicon
-
-        return Lexicon.load(other).knows(word)
+        other = _other_lexicon(draft)
+        return other is not None and other.knows(word)
 
     @staticmethod
     def _known(word: str, lexicon, settings) -> bool:
