@@ -49,16 +49,28 @@ _CLUSTERS |= {a + b for a in ("me", "te", "se", "nos", "os") for b in _THIRD}
 _CLUSTERS |= {"se" + b for b in ("me", "te", "nos", "os")} | {"teme", "tenos", "osme", "osnos"}
 _CLUSTERS |= {"se" + a + b for a in ("me", "te", "nos", "os") for b in _THIRD}
 _CLUSTERS = tuple(sorted(_CLUSTERS, key=len, reverse=True))
+_LONGEST_CLUSTER = max(map(len, _CLUSTERS))
 _CLUSTER_SET = frozenset(_CLUSTERS)
 _CLUSTER_LENS = tuple(sorted({len(c) for c in _CLUSTERS}, reverse=True))
+# the clusters a key ends with, by the letters that can hold one: suggestions ask for thousands
+# of candidate keys that share a few hundred endings
+_TAIL_CLUSTERS: dict[str, tuple[str, ...]] = {}
 
 
-def _clusters_of(lw: str) -> list[str]:
+def _clusters_of(lw: str) -> tuple[str, ...]:
     """Enclitic clusters ``lw`` ends with (longest first), leaving a stem of 2+ letters."""
-    if not lw.endswith(_CLUSTERS):
-        return []
     n = len(lw)
-    return [lw[n - k:] for k in _CLUSTER_LENS if n - k >= 2 and lw[n - k:] in _CLUSTER_SET]
+    if n < 4:
+        return ()
+    tail = lw[-min(n - 2, _LONGEST_CLUSTER):]   # what may be a cluster: all but the stem's 2 letters
+    found = _TAIL_CLUSTERS.get(tail)
+    if found is None:
+        if len(_TAIL_CLUSTERS) >= _CACHE_CAP:
+            _TAIL_CLUSTERS.clear()
+        found = _TAIL_CLUSTERS[tail] = tuple(
+            tail[-k:] for k in _CLUSTER_LENS if k <= len(tail) and tail[-k:] in _CLUSTER_SET)
+    return found
+
 
 # ---------------------------------------------------------------------------
 # Error model.  A correction's cost approximates -log P(typed | intended): the lower, the
@@ -100,8 +112,16 @@ _EN_CONFUSIONS = [
     ("er", "or", 0.5), ("or", "er", 0.5), ("s", "z", 0.5), ("z", "s", 0.5),
     ("(.)\\1\\1+$", "\\1", 0.3),
 ]
-_ES_RULES = [(re.compile(p), r, c) for p, r, c in _ES_CONFUSIONS]
-_EN_RULES = [(re.compile(p), r, c) for p, r, c in _EN_CONFUSIONS]
+
+
+def _compiled(confusions) -> list[tuple[str, re.Pattern[str], str, float]]:
+    """``(letter the pattern starts with or "", pattern, replacement, cost)``: a key without that
+    letter is not searched."""
+    return [(p[0] if p[0].isalpha() else "", re.compile(p), r, c) for p, r, c in confusions]
+
+
+_ES_RULES = _compiled(_ES_CONFUSIONS)
+_EN_RULES = _compiled(_EN_CONFUSIONS)
 
 # QWERTY neighbours (the Spanish layout has the same letters, ñ right of l)
 _ROWS = ("qwertyuiop", "asdfghjklñ", "zxcvbnm")
@@ -120,7 +140,9 @@ _PLAIN_VOWELS = frozenset("aeiou")
 def _confusions(key: str, rules) -> dict[str, float]:
     """Keys one confusion away from ``key``, with their cost (cheapest wins)."""
     out: dict[str, float] = {}
-    for rx, rep, cost in rules:
+    for letter, rx, rep, cost in rules:
+        if letter and letter not in key:
+            continue
         literal = "\\" not in rep
         for m in rx.finditer(key):
             cand = key[:m.start()] + (rep if literal else m.expand(rep)) + key[m.end():]
@@ -236,7 +258,6 @@ class PackedForms:
             out.append((form, blob[p] | (blob[p + 1] << 8), blob[p + 2], blob[p + 3]))
             p += 4
         return out
-
 
     def _may_hold(self, h: int) -> bool:
         """Whether the key filter lets the key with crc32 ``h`` through (if not, it is absent)."""
@@ -466,6 +487,7 @@ class Lexicon:
     """Word list for one language / variant.  Use :meth:`Lexicon.load`."""
 
     _cache: dict = {}
+    _requested: dict = {}   # (lang, variant) as asked for -> the lexicon
     _lock = threading.Lock()
 
     def __init__(self, lang: str, variant: str | None = None):
@@ -500,6 +522,10 @@ class Lexicon:
     # -- construction ------------------------------------------------------
     @classmethod
     def load(cls, lang: str, variant: str | None = None) -> "Lexicon":
+        lex = cls._requested.get((lang, variant))   # every draft asks: no lock, no parsing
+        if lex is not None:
+            return lex
+        request = (lang, variant)
         lang = lang.replace("_", "-").split("-")[0].lower()
         if variant is not None:
             p = variant.replace("_", "-").split("-")
@@ -511,6 +537,7 @@ class Lexicon:
             lex = cls._cache.get(key)
             if lex is None:
                 lex = cls._cache[key] = cls(lang, variant)
+            cls._requested[request] = lex
         return lex
 
     @property
@@ -869,6 +896,7 @@ class Lexicon:
     def _present(self, cands: dict[str, float], deep: bool) -> dict[str, tuple[str, ...]]:
         """``{key: spellings}`` for the candidate keys that have dictionary words (all keys
         looked up in one pass over the hash table; the spellings only for those found)."""
+        deep = deep and self.lang == "es"   # enclitic and derived forms are Spanish's
         spell_cache = self._deep_cache if deep else self._spell_cache
         cached = list(map(spell_cache.get, cands))
         out = {c: r for c, r in zip(cands, cached) if r}
@@ -877,17 +905,21 @@ class Lexicon:
             present = set(self._pk.present(todo))
             vocab = self._vocab_keys
             hosted = None
-            if deep and self.lang == "es":   # the hosts' keys of every candidate, in one pass too
+            if deep:   # the hosts' keys of every candidate, in one pass too
                 keys = {c: _host_keys(c) for c in todo if len(c) >= 4 and c[-1] in "eaos"}
                 hosted = _Hosted(keys, set(self._pk.present({k for ks in keys.values() for k in ks})))
             groups = self._groups
-            for c in [c for c in todo if c in present or c in vocab] if not deep else todo:
-                if c in present or c in vocab or deep and (_clusters_of_any(c) or _derivable(c)):
-                    if c not in present and len(groups) < _CACHE_CAP:
+            for c in todo:
+                if c not in present and c not in vocab:
+                    # absent: only an enclitic form on a host the dictionary has, or a regular
+                    # derivation, can spell it (most candidates have neither)
+                    if not deep or hosted.present.isdisjoint(hosted.keys.get(c, ())) and not _derivable(c):
+                        continue
+                    if len(groups) < _CACHE_CAP:
                         groups[c] = ()   # known absent: no second probe for its entries
-                    r = self._spellings_of(c, deep, hosted)
-                    if r:
-                        out[c] = r
+                r = self._spellings_of(c, deep, hosted)
+                if r:
+                    out[c] = r
         return out
 
 
@@ -902,6 +934,7 @@ _CACHE_CAP = 50_000    # entries per lookup cache (cleared when full: memory sta
 _ACCENTED = frozenset("áéíóúüñ")
 _SUPERLATIVE = re.compile(r"(.{2,})isim(os?|as?)")
 _DIMINUTIVE = re.compile(r"(.{2,})(it|ill)(os?|as?)")
+_DIMINUTIVE_ENDINGS = tuple(s + e for s in ("it", "ill") for e in ("o", "os", "a", "as"))
 _VERB_PREFIXES = ("re", "pre", "des", "sub")
 _MIN_PREFIXED = 5          # letters after the prefix (des + ir is not "desir")
 
@@ -912,7 +945,7 @@ def _accent_marks(lw: str) -> str:
 
 def _derivable(key: str) -> bool:
     return key.endswith("mente") or "isim" in key and _SUPERLATIVE.fullmatch(key) is not None or (
-        "i" in key and _DIMINUTIVE.fullmatch(key) is not None) or (
+        key.endswith(_DIMINUTIVE_ENDINGS) and _DIMINUTIVE.fullmatch(key) is not None) or (
         len(key) >= 7 and key.startswith(_VERB_PREFIXES))
 
 

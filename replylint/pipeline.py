@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections import deque
 from typing import Iterable, Iterator, Sequence
 
 import numpy
 import spacy
-from spacy.attrs import IDX, LENGTH, NORM, ORTH, SENT_START
+from spacy.attrs import IDX, NORM, ORTH, SENT_START, SPACY
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 from spacy.tokenizer import Tokenizer
@@ -44,6 +43,16 @@ def set_norms(doc: Doc) -> Doc:
     return doc
 
 
+# What a token does to the sentence starts, when the previous token does not end a sentence and
+# when it does: (its SENT_START, whether it ends a sentence).
+_Step = tuple[tuple[int, bool], tuple[int, bool]]
+_START, _NOT_START = 1, 2**64 - 1  # SENT_START 1 and -1, as the uint64 Doc.from_array takes
+_STEPS_CAP = 50_000  # prose strings per language; cleared when full
+# A non-prose token starts a sentence after one that ends it, unless it is a space or closes one.
+_NONPROSE_STEP: _Step = ((_NOT_START, False), (_START, False))
+_MAY_CLOSE = _TERMINAL_FIRST | _CLOSERS
+
+
 @Language.factory("replylint_sentences", default_config={"abbreviations": []})
 def make_sentence_splitter(nlp: Language, name: str, abbreviations: list[str]):
     return SentenceSplitter(abbreviations)
@@ -59,62 +68,50 @@ class SentenceSplitter:
 
     def __init__(self, abbreviations: Iterable[str]) -> None:
         self.abbreviations = frozenset(a.lower() for a in abbreviations)
-        # What the splitter needs of a token depends on its text only: worked out once per prose
-        # string (non-prose tokens, mostly one-off numbers and links, are not kept).
-        self._shapes: dict[int, tuple[bool, bool, bool, bool, bool]] = {}
-        self._pool: dict[tuple[bool, bool, bool, bool, bool], tuple[bool, bool, bool, bool, bool]] = {}
+        # What a token does depends on its text only: worked out once per prose string (non-prose
+        # tokens, mostly one-off numbers and links, are not kept).
+        self._steps: dict[int, _Step] = {}
+        self._pool: dict[_Step, _Step] = {}
 
-    def _shape(self, text: str) -> tuple[bool, bool, bool, bool, bool]:
-        """(is space, has a line break, is terminal punctuation, starts with a closer, ends a
-        sentence when it is a prose word)."""
-        if text.isspace():
-            shape = (True, "\n" in text or "\r" in text, False, False, False)
+    def _step(self, text: str, prose: bool) -> _Step:
+        """What a token of ``text`` does (see ``_Step``)."""
+        if text.isspace():  # a space ends a sentence when it holds a line break
+            step = ((_NOT_START, "\n" in text or "\r" in text), (_START, True))
         else:
             # the first character decides most tokens: only punctuation can be terminal
             terminal = text[0] in _TERMINAL_FIRST and _TERMINAL.match(text) is not None
-            ends = (text.endswith(".") and len(text) > 1 and text.lower() not in self.abbreviations
-                    and text[-2].isalpha() and not text[:-1].isupper())
-            shape = (False, False, terminal, text[0] in _CLOSERS, ends)
-        return self._pool.setdefault(shape, shape)  # one tuple per distinct shape
+            ends = prose and (terminal or (text.endswith(".") and len(text) > 1 and not text[:-1].isupper()
+                                           and text[-2].isalpha() and text.lower() not in self.abbreviations))
+            if terminal or text[0] in _CLOSERS:
+                # closing punctuation glued to the previous sentence ("Gracias!!" "»")
+                step = ((_NOT_START, ends), (_NOT_START, terminal))
+            else:
+                step = ((_NOT_START, ends), (_START, ends))
+        return self._pool.setdefault(step, step)  # one tuple per distinct step
 
     def __call__(self, doc: Doc) -> Doc:
-        kinds = token_kinds(doc)
-        shapes = self._shapes
-        if len(shapes) > _SHAPES_CAP:
-            shapes.clear()
+        steps = self._steps
+        if len(steps) > _STEPS_CAP:
+            steps.clear()
         strings = doc.vocab.strings
-        previous_ends = True
+        ends = True  # whether the previous token ends a sentence
         # Collected and set in one go: spaCy's per-token setter rescans the whole doc each time.
         flags: list[int] = []
         flag = flags.append
-        for orth, kind in zip(doc.to_array(ORTH).tolist(), kinds):
-            shape = shapes.get(orth)
-            if shape is None:
-                shape = self._shape(strings[orth])
-                if kind is None:
-                    shapes[orth] = shape
-            space, line_break, terminal, closer, ends = shape
-            if space:
-                flag(1 if previous_ends else -1)
-                if line_break:
-                    previous_ends = True
-                continue
-            starts = previous_ends and not (closer or terminal)
-            flag(1 if starts else -1)
-            if previous_ends and not starts:
-                # closing punctuation glued to the previous sentence ("Gracias!!" "»")
-                previous_ends = terminal
-                continue
-            if kind is not None:
-                previous_ends = False
-            else:
-                previous_ends = terminal or ends
+        for orth, kind in zip(doc.to_array(ORTH).tolist(), token_kinds(doc)):
+            if kind is None:
+                step = steps.get(orth)
+                if step is None:
+                    step = steps[orth] = self._step(strings[orth], True)
+            else:  # a non-prose token (URL, e-mail) never ends a sentence
+                text = strings[orth]
+                step = self._step(text, False) if text[0] in _MAY_CLOSE or text[0].isspace() else _NONPROSE_STEP
+            value, ends = step[ends]
+            flag(value)
         if flags:
-            doc.from_array([SENT_START], numpy.array(flags, dtype="int64").astype("uint64").reshape(-1, 1))
+            doc.from_array([SENT_START], numpy.array(flags, dtype=numpy.uint64))
         return doc
 
-
-_SHAPES_CAP = 50_000  # prose strings per language; cleared when full
 
 _SUFFIX_WINDOW = 100
 
@@ -212,6 +209,7 @@ class Pipeline:
         if not has_sentences:
             nlp.add_pipe("replylint_sentences", config={"abbreviations": list(abbreviations)})
         self.nlp = nlp
+        self._retokenize_max = _RETOKENIZE_MAX if model else 0  # see _RETOKENIZE_MAX
 
     def make_doc(self, text: str) -> Doc:
         """Tokenize only (for phrase patterns)."""
@@ -220,37 +218,29 @@ class Pipeline:
 
     def process(self, items: Iterable[tuple[str, Sequence[nonprose.Span]]]) -> Iterator[Doc]:
         """Docs for ``(text, non-prose spans)`` pairs, in order, with non-prose merged to tokens."""
-        pairs = iter(items)
-        spans_queue: deque[Sequence[nonprose.Span]] = deque()
-
-        def texts() -> Iterator[str]:
-            for text, spans in pairs:
-                spans_queue.append(spans)
-                yield text
-
-        docs: Iterable[Doc] = (
-            _protect(doc, spans_queue.popleft()) for doc in self.nlp.tokenizer.pipe(texts())
-        )
+        tokenizer = self.nlp.tokenizer
+        retokenize_max = self._retokenize_max
+        docs: Iterable[Doc] = (_protect(tokenizer(text), text, spans, retokenize_max) for text, spans in items)
         for _, proc in self.nlp.pipeline:
             docs = proc.pipe(docs) if hasattr(proc, "pipe") else map(proc, docs)
         yield from docs
 
 
-def _protect(doc: Doc, spans: Sequence[nonprose.Span]) -> Doc:
-    """Merge each non-prose span into one token that carries its kind.
+def _protect(doc: Doc, text: str, spans: Sequence[nonprose.Span], retokenize_max: int = 0) -> Doc:
+    """Merge each non-prose span of ``text`` (``doc``'s text) into one token that carries its kind.
 
-    The kind is stored where ``token._.nonprose`` reads it, and as a list indexed by token
-    position under ``doc.user_data[KINDS_KEY]`` (see :func:`token_kinds`).
+    Up to ``retokenize_max`` merges go through spaCy's retokenizer; past that the doc is rebuilt
+    with the merged words (see :func:`_rebuilt`). The kind is stored where ``token._.nonprose``
+    reads it, and as a list indexed by token position under ``doc.user_data[KINDS_KEY]`` (see
+    :func:`token_kinds`).
     """
     if not spans:
         doc.user_data[KINDS_KEY] = [None] * len(doc)
         return doc
     merged: list[tuple[int, int, str]] = []
-    table = doc.to_array([IDX, LENGTH])
-    token_starts = table[:, 0].tolist()
-    token_ends = (table[:, 0] + table[:, 1]).tolist()
+    token_starts = doc.to_array(IDX).tolist()
     for span in spans:
-        start, end = _token_range(token_starts, token_ends, span.start, span.end)
+        start, end = _token_range(doc, token_starts, span.start, span.end)
         if end <= start:
             continue
         if merged and start < merged[-1][1]:
@@ -261,10 +251,9 @@ def _protect(doc: Doc, spans: Sequence[nonprose.Span]) -> Doc:
     if not merged:
         doc.user_data[KINDS_KEY] = [None] * len(doc)
         return doc
-    starts_idx = [token_starts[start] for start, _, _ in merged]
-    merges = sum(1 for start, end, _ in merged if end - start > 1)
-    if merges > _RETOKENIZE_MAX:
-        doc = _rebuilt(doc, merged)
+    merges = sum(end - start > 1 for start, end, _ in merged)
+    if merges > retokenize_max:
+        doc = _rebuilt(doc, text, token_starts, merged)
     elif merges:
         with doc.retokenize() as retokenizer:
             for start, end, _ in merged:
@@ -273,48 +262,53 @@ def _protect(doc: Doc, spans: Sequence[nonprose.Span]) -> Doc:
     kinds: list[str | None] = [None] * len(doc)
     removed = 0
     user_data = doc.user_data
-    for (start, end, kind), idx in zip(merged, starts_idx):
+    for start, end, kind in merged:
         kinds[start - removed] = kind
         removed += end - start - 1
-        user_data[(_EXT_KEY, "nonprose", idx, None)] = kind
+        user_data[(_EXT_KEY, "nonprose", token_starts[start], None)] = kind
     user_data[KINDS_KEY] = kinds
     return doc
 
 
-def _token_range(starts: list[int], ends: list[int], start_char: int, end_char: int) -> tuple[int, int]:
-    """The tokens overlapping ``[start_char, end_char)``, as ``(first, end)`` token indices
-    (``doc.char_span(..., alignment_mode="expand")`` without making a Span)."""
+def _token_range(doc: Doc, starts: list[int], start_char: int, end_char: int) -> tuple[int, int]:
+    """The tokens of ``doc`` overlapping ``[start_char, end_char)``, as ``(first, end)`` token
+    indices (``doc.char_span(..., alignment_mode="expand")`` without making a Span); ``starts``
+    are the tokens' character offsets."""
     first = bisect.bisect_right(starts, start_char) - 1
-    if first < 0 or ends[first] <= start_char:  # before the first token, or in a token's trailing space
+    # before the first token, or in a token's trailing space
+    if first < 0 or (starts[first] < start_char and starts[first] + len(doc[first]) <= start_char):
         first += 1
     return first, bisect.bisect_left(starts, end_char)
 
 
-# spaCy's retokenizer checks each merge against every earlier one: past a few hundred merges
-# (a draft of thousands of skin-toned emoji) a new Doc made from the merged words is faster.
+# spaCy's retokenizer checks each merge against every earlier one, and does more per merge than
+# a blank pipeline needs: a new Doc made from the merged words is faster, and the same as long as
+# tokens carry nothing but their lexeme and trailing space (as a blank pipeline's tokenizer
+# makes them; a trained pipeline's may give a token its own NORM). For a trained pipeline, past
+# a few hundred merges (a draft of thousands of skin-toned emoji) the new Doc is used all the same.
 _RETOKENIZE_MAX = 200
 
 
-def _rebuilt(doc: Doc, merged: Sequence[tuple[int, int, str]]) -> Doc:
+def _rebuilt(doc: Doc, text: str, token_starts: list[int], merged: Sequence[tuple[int, int, str]]) -> Doc:
     """A new Doc of ``doc``'s tokens with each ``(start, end)`` token range made one token."""
-    text = doc.text
-    words: list[str] = []
-    spaces: list[bool] = []
-    tokens = list(doc)
+    orths, trailing = doc.to_array([ORTH, SPACY]).T.tolist()
+    ends = token_starts[1:] + [len(text)]  # where each token and its trailing space end
+    words: list[int | str] = []
+    spaces: list[int] = []
     position = 0
     for start, end, _ in merged:
-        for token in tokens[position:start]:
-            words.append(token.text)
-            spaces.append(bool(token.whitespace_))
-        last = tokens[end - 1]
-        words.append(text[tokens[start].idx:last.idx + len(last.text)])
-        spaces.append(bool(last.whitespace_))
-        position = end
-    for token in tokens[position:]:
-        words.append(token.text)
-        spaces.append(bool(token.whitespace_))
-    rebuilt = Doc(doc.vocab, words=words, spaces=spaces)
-    rebuilt.user_data.update(doc.user_data)
+        if end - start > 1:
+            words += orths[position:start]
+            spaces += trailing[position:start]
+            words.append(text[token_starts[start]:ends[end - 1] - trailing[end - 1]])
+            spaces.append(trailing[end - 1])
+            position = end
+    words += orths[position:]
+    spaces += trailing[position:]
+    rebuilt = Doc(doc.vocab, words=words, spaces=spaces, user_data=dict(doc.user_data))
+    first_starts = doc[0].is_sent_start
+    if first_starts is not True:  # unknown after a leading space; a new Doc says True
+        rebuilt[0].is_sent_start = first_starts
     return rebuilt
 
 

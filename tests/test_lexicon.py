@@ -257,3 +257,30 @@ def test_es_error_model_two_changes(es):
     assert es.suggest("escogo")[0] == "escojo"           # j of -ger verbs before o
     assert es.suggest("terminaa")[0] == "terminada"      # the d of -ada dropped
     assert es.suggest("colagao")[0] == "colgado"         # a confusion and a deletion
+
+
+def _clusters_naive(word: str) -> tuple[str, ...]:
+    from replylint.lexicon import _CLUSTERS
+    return tuple(sorted((c for c in _CLUSTERS if word.endswith(c) and len(word) - len(c) >= 2),
+                        key=len, reverse=True))
+
+
+def test_clusters_of_is_the_naive_suffix_test_for_every_length():
+    # the clusters are looked up by a key's last letters; short keys limit them by length
+    import random
+
+    from replylint.lexicon import _CLUSTERS, _clusters_of
+
+    rng = random.Random(5)
+    words = [prefix + cluster for prefix in ("", "a", "ab", "abc", "dame", "indica", "escribiendo")
+             for cluster in _CLUSTERS]
+    words += ["".join(rng.choice("aeiosnltmdr") for _ in range(rng.randint(0, 14))) for _ in range(20000)]
+    for word in words:
+        assert _clusters_of(word) == _clusters_naive(word), word
+
+
+def test_suggestions_for_enclitic_forms_are_found():
+    lex = Lexicon.load("es")
+    assert lex.suggest("compartenos")[0] == "compártenos"
+    assert lex.suggest("indicanos")[0] == "indícanos"
+    assert "escríbenos" in lex.suggest("escribenos")

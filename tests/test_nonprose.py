@@ -86,3 +86,36 @@ def test_scan_matches_one_alternation_of_the_patterns(text):
     what a single alternation of all of them, tried left to right, finds."""
     found = [(kind, m.start(), m.end()) for kind, m in nonprose._leftmost_matches(text)]
     assert found == _one_alternation(text)
+
+
+_FINDER_PIECES = _PIECES + ["http://", "https://a.b-c.com/x", "www.", "www.x", "a-b.mx", "-b.com", "x.com.mx/",
+                            ".la", "a.b+c@d-e.f", "x@y", "a@b.c", "MXN 5", "USD", "$", "€ 3", "+52", "++1",
+                            "ABC-12", "_", "1_a", "a_-1", "xXx", "²", "٣", "1a", "a1", "-1a", "{{x}}"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_FINDER_PIECES), max_size=12).map("".join))
+@example("see a.b+c@d-e.f and https://a.b-c.com/x, MXN 5 or +52 55 1234 5678, ABC-12 a_-1")
+def test_each_finder_finds_what_search_would(text):
+    """A finder looks for a match only where one can start; from any position it must return
+    what the pattern's own search returns."""
+    digits = [m.start() for m in nonprose._DIGIT_START.finditer(text)]
+    for name, _, find, pattern in nonprose._table():
+        for pos in range(len(text) + 1):
+            found = find(pattern, text, pos, digits)
+            expected = pattern.search(text, pos)
+            assert (found and found.span()) == (expected and expected.span()), (name, pos)
+
+
+_EMOJI_PIECES = ["👍", "🏽", "\u200d", "👨", "👩", "👧", "\ufe0f", "\ufe0e", "1", "#", "*", "\u20e3", "🇲", "🇽",
+                 "🏴", "\U000e0067", "\U000e0062", "\U000e007f", "©", "®", "™", "↔", "❤", "☺", "a", " ", "é", "—"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_EMOJI_PIECES), max_size=16).map("".join))
+@example("ok 👍🏽, 👨\u200d👩\u200d👧 1\ufe0f\u20e3 🇲🇽 ©")
+def test_emoji_found_run_by_run_are_those_of_the_whole_text(text):
+    import emoji
+
+    whole = [(e["match_start"], e["match_end"]) for e in emoji.emoji_list(text)]
+    assert [(s.start, s.end) for s in nonprose.find_emoji(text)] == whole

@@ -14,6 +14,8 @@ from ._phrases import alternation, phrases
 from .brand_casing import declared_forms
 
 
+# a hyphen between a word and a letter, as in a compound ("e-mail"; not a signature's "-JM")
+_COMPOUND_HYPHEN = re.compile(r"\S-[^\W\d_]")
 _LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f'’]+")
 
 
@@ -287,7 +289,7 @@ class Spelling(Rule):
         or the vocabulary knows ("e-mail", "check-in") is consumed whole and not yielded."""
         text = draft.text
         texts, starts = draft.texts, draft.starts
-        if "-" not in text:
+        if "-" not in text or not _COMPOUND_HYPHEN.search(text):
             return [(i, texts[i], starts[i]) for i in draft.word_indices]
         return list(self._words_and_compounds(draft))
 
