@@ -15,6 +15,7 @@ from . import nonprose
 from .channels import Channel
 from .errors import RulePackError
 from ._lazy import lazy_property
+from .pipeline import token_kinds
 from .positions import LineIndex
 from .resources import data_file
 from .textnorm import fold_same_length
@@ -42,6 +43,20 @@ def has_letter(text: str) -> bool:
 def has_alnum(text: str, start: int = 0, end: int | None = None) -> bool:
     """``any(c.isalnum() for c in text[start:end])``, as one compiled search."""
     return _ALNUM.search(text, start, len(text) if end is None else end) is not None
+
+
+_lexicon_class: "type[Lexicon] | None" = None
+
+
+def _load_lexicon(lang: str, variant: str | None) -> "Lexicon":
+    """``Lexicon.load``, its module imported on first use (it is slow to import, and an import
+    statement costs µs on every call even when the module is loaded)."""
+    global _lexicon_class
+    if _lexicon_class is None:
+        from .lexicon import Lexicon
+
+        _lexicon_class = Lexicon
+    return _lexicon_class.load(lang, variant=variant)
 
 
 @dataclass(frozen=True)
@@ -130,9 +145,7 @@ class Draft:
 
     @lazy_property
     def lexicon(self) -> "Lexicon":
-        from .lexicon import Lexicon
-
-        return Lexicon.load(self.lang, variant=self.settings.variant)
+        return _load_lexicon(self.lang, self.settings.variant)
 
     def spans_overlapping(self, start: int, end: int) -> Iterator[nonprose.Span]:
         """Non-prose spans overlapping ``[start, end)`` (an empty range counts as its next
@@ -161,8 +174,12 @@ class Draft:
     @lazy_property
     def _columns(self) -> list[list[int]]:
         """Per-token IDX, LENGTH, NORM, SENT_START and IS_SPACE as lists, read with one
-        ``doc.to_array`` (each call costs a few µs whatever the length of the draft)."""
-        return self.doc.to_array([IDX, LENGTH, NORM, SENT_START, IS_SPACE]).T.tolist()
+        ``doc.to_array`` (each call costs a few µs whatever the length of the draft). The views
+        that are one column (:attr:`starts`, :attr:`norms`...) are set with them: their first
+        reads then cost no call."""
+        columns = self.doc.to_array([IDX, LENGTH, NORM, SENT_START, IS_SPACE]).T.tolist()
+        vars(self).update(starts=columns[0], norms=columns[2], sent_start_flags=columns[3], is_space=columns[4])
+        return columns
 
     @lazy_property
     def starts(self) -> list[int]:
@@ -208,8 +225,6 @@ class Draft:
     @lazy_property
     def kinds(self) -> list[str | None]:
         """``token._.nonprose`` of every token, by token index (a plain list: fast to read)."""
-        from .pipeline import token_kinds
-
         return token_kinds(self.doc)
 
     @lazy_property
@@ -246,9 +261,10 @@ class Draft:
     @lazy_property
     def word_indices(self) -> list[int]:
         """Token indices of the prose words (what :meth:`words` yields)."""
-        # a token with a letter is not a space
-        return [i for i, (kind, text) in enumerate(zip(self.kinds, self.texts))
-                if kind is None and (text.isalpha() or has_letter(text))]
+        kinds = self.kinds
+        # a one-character token has a letter only if it is one
+        return [i for i, text in enumerate(self.texts)
+                if (text.isalpha() or (len(text) > 1 and has_letter(text))) and kinds[i] is None]
 
     @lazy_property
     def word_tokens(self) -> list[Token]:

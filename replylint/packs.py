@@ -30,12 +30,14 @@ Kinds:
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Mapping
 
 import regex
+from spacy.attrs import NORM
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
@@ -164,27 +166,30 @@ def _required_norms(items: Iterable[Any], strings) -> tuple[tuple[frozenset[int]
 
 
 class _NormIndex:
-    """:func:`_required_norms` indexed by the NORM hashes of one required token of each pattern
-    (its smallest set): only the patterns one of whose hashes the draft has are looked at."""
+    """:func:`_required_norms` (or, for phrases, the NORM of each of their tokens) indexed by
+    the NORM hashes of one required token of each pattern (the one fewest other patterns need,
+    so that common words such as "no" lead to few patterns): only the patterns one of whose
+    hashes the draft has are looked at."""
 
     def __init__(self, required: tuple[tuple[frozenset[int], ...], ...]) -> None:
-        self.by_norm: dict[int, list[tuple[frozenset[int], ...]]] = {}
+        needed_by = Counter(norm for sets in required for norm in frozenset().union(*sets))
+        # per pattern: the hashes it needs each of (one-word tokens), and the sets it needs one of
+        self.by_norm: dict[int, list[tuple[frozenset[int], tuple[frozenset[int], ...]]]] = {}
         for sets in required:
-            for norm in min(sets, key=len):
-                self.by_norm.setdefault(norm, []).append(sets)
+            single = frozenset(norm for needed in sets if len(needed) == 1 for norm in needed)
+            alternatives = tuple(needed for needed in sets if len(needed) > 1)
+            for norm in min(sets, key=lambda needed: (sum(needed_by[n] for n in needed), len(needed))):
+                self.by_norm.setdefault(norm, []).append((single, alternatives))
         self.norms = frozenset(self.by_norm)
 
     def may_match(self, norms: frozenset[int]) -> bool:
+        if self.norms.isdisjoint(norms):
+            return False
         for norm in self.norms.intersection(norms):
-            for sets in self.by_norm[norm]:
-                if all(not needed.isdisjoint(norms) for needed in sets):
+            for single, alternatives in self.by_norm[norm]:
+                if single <= norms and all(not needed.isdisjoint(norms) for needed in alternatives):
                     return True
         return False
-
-
-def _may_match(required: "_NormIndex | None", norms: frozenset[int]) -> bool:
-    """Whether a draft with these NORM hashes can match some pattern (None: always)."""
-    return required is None or required.may_match(norms)
 
 
 class _SafeFormat(dict):
@@ -207,65 +212,67 @@ class PackRule(Rule):
         return not self.entry.public_only or draft.channel.public
 
     # -- matching -------------------------------------------------------------------------
-    def _phrase_matchers(self, draft: "Draft", pipeline: "Pipeline"):
+    def _matchers(self, pipeline: "Pipeline"):
+        """For a phrase or pattern rule: (matcher, suggestions by label, exception matcher,
+        :class:`_NormIndex` of the words each phrase or pattern needs, or None)."""
         key = id(pipeline)
-        if key not in self._compiled:
-            lang = pipeline.lang
-            matcher = PhraseMatcher(pipeline.nlp.vocab, attr="NORM")
-            suggestions: dict[str, tuple[str, ...]] = {}
-            for index, phrase in enumerate(self.entry.per_lang.get(lang, ())):
-                label = f"{self.entry.id}#{index}"
-                matcher.add(label, [pipeline.make_doc(phrase.text)])
-                suggestions[label] = phrase.suggestions
-            exceptions = PhraseMatcher(pipeline.nlp.vocab, attr="NORM")
-            for phrase in self.entry.exceptions.get(lang, ()):
-                exceptions.add("exception", [pipeline.make_doc(phrase.text)])
-            self._compiled[key] = (matcher, suggestions, exceptions)
-        return self._compiled[key]
-
-    def _token_matcher(self, pipeline: "Pipeline"):
-        key = id(pipeline)
-        if key not in self._compiled:
-            matcher = Matcher(pipeline.nlp.vocab)
-            suggestions: dict[str, tuple[str, ...]] = {}
-            try:
-                for index, item in enumerate(self.entry.per_lang.get(pipeline.lang, ())):
-                    label = f"{self.entry.id}#{index}"
-                    if isinstance(item, Mapping):
-                        matcher.add(label, [list(item["pattern"])])
-                        own = item.get("suggestions") or ()
-                        suggestions[label] = (own,) if isinstance(own, str) else tuple(own)
-                    else:
-                        matcher.add(label, [list(item)])
-            except Exception as exc:  # spaCy validates the patterns here
-                raise RulePackError(f"rule {self.entry.id!r}: invalid token pattern: {exc}".splitlines()[0],
-                                    self.entry.path, self.entry.line) from None
-            exceptions = PhraseMatcher(pipeline.nlp.vocab, attr="NORM")
+        compiled = self._compiled.get(key)
+        if compiled is None:
+            vocab = pipeline.nlp.vocab
+            items = self.entry.per_lang.get(pipeline.lang, ())
+            if self.entry.kind == "phrase":
+                matcher, suggestions, required = self._phrase_matcher(pipeline, items)
+            else:
+                matcher, suggestions = self._token_matcher(vocab, items)
+                required = _required_norms(items, vocab.strings)
+            exceptions = PhraseMatcher(vocab, attr="NORM")
             for phrase in self.entry.exceptions.get(pipeline.lang, ()):
                 exceptions.add("exception", [pipeline.make_doc(phrase.text)])
-            self._compiled[key] = (matcher, suggestions, exceptions)
-            required = _required_norms(self.entry.per_lang.get(pipeline.lang, ()), pipeline.nlp.vocab.strings)
-            self._compiled[("required", key)] = None if required is None else _NormIndex(required)
-        return self._compiled[key]
+            compiled = self._compiled[key] = (matcher, suggestions, exceptions,
+                                              None if required is None else _NormIndex(required))
+        return compiled
+
+    def _phrase_matcher(self, pipeline: "Pipeline", phrases: tuple[Phrase, ...]):
+        matcher = PhraseMatcher(pipeline.nlp.vocab, attr="NORM")
+        suggestions: dict[str, tuple[str, ...]] = {}
+        required = []
+        for index, phrase in enumerate(phrases):
+            label = f"{self.entry.id}#{index}"
+            doc = pipeline.make_doc(phrase.text)
+            matcher.add(label, [doc])
+            suggestions[label] = phrase.suggestions
+            # the phrase matches only where the NORM of each of its tokens stands
+            required.append(tuple(frozenset([norm]) for norm in doc.to_array([NORM]).tolist()))
+        return matcher, suggestions, tuple(required)
+
+    def _token_matcher(self, vocab, patterns: list):
+        matcher = Matcher(vocab)
+        suggestions: dict[str, tuple[str, ...]] = {}
+        try:
+            for index, item in enumerate(patterns):
+                label = f"{self.entry.id}#{index}"
+                if isinstance(item, Mapping):
+                    matcher.add(label, [list(item["pattern"])])
+                    own = item.get("suggestions") or ()
+                    suggestions[label] = (own,) if isinstance(own, str) else tuple(own)
+                else:
+                    matcher.add(label, [list(item)])
+        except Exception as exc:  # spaCy validates the patterns here
+            raise RulePackError(f"rule {self.entry.id!r}: invalid token pattern: {exc}".splitlines()[0],
+                                self.entry.path, self.entry.line) from None
+        return matcher, suggestions
 
     def _matches(self, draft: "Draft") -> Iterable[tuple[int, int, tuple[str, ...]]]:
         entry, doc = self.entry, draft.doc
         pipeline = draft.pipeline
-        if entry.kind == "phrase":
-            matcher, suggestions, exceptions = self._phrase_matchers(draft, pipeline)
-            for span, label in kept_matches(doc, matcher(doc), exceptions, _opaque):
-                own = suggestions.get(label, ())
-                yield span.start_char, span.end_char, own or entry.suggestions.get(draft.lang, ())
-        elif entry.kind == "pattern":
-            matcher, suggestions, exceptions = self._token_matcher(pipeline)
-            if not _may_match(self._compiled[("required", id(pipeline))], draft.norm_hashes):
-                return  # every pattern needs a word this draft does not have
+        if entry.kind in ("phrase", "pattern"):
+            matcher, suggestions, exceptions, _ = self._matchers(pipeline)
             for span, label in kept_matches(doc, matcher(doc), exceptions, _opaque):
                 own = suggestions.get(label, ())
                 yield span.start_char, span.end_char, own or entry.suggestions.get(draft.lang, ())
         elif entry.kind == "regex" or (entry.kind == "limit" and entry.count == "matches"):
             pattern = entry.per_lang.get(draft.lang)
-            if pattern is None:
+            if pattern is None or self._most_matches(draft) == 0:
                 return
             # A user's pattern runs with the draft's remaining time budget as its timeout: a
             # catastrophic pattern ends in a rule-timeout finding instead of hanging.
@@ -276,13 +283,25 @@ class PackRule(Rule):
             except TimeoutError:
                 raise budget.BudgetExceeded from None
 
+    def _most_matches(self, draft: "Draft") -> int | None:
+        """At most how many matches the regex has in the draft (None: no bound known): the count
+        of the character that starts every match (matches do not overlap)."""
+        pattern = self.entry.per_lang.get(draft.lang)
+        first = None if pattern is None else _first_character(pattern.pattern)
+        return None if first is None else draft.text.count(first)
+
     # -- checking ---------------------------------------------------------------------------
     def check(self, draft: "Draft") -> Iterable[Hit]:
         if not self.applies(draft):
             return
-        if self.entry.kind == "limit":
+        kind = self.entry.kind
+        if kind == "limit":
             yield from self._check_limit(draft)
             return
+        if kind in ("phrase", "pattern"):
+            required = self._matchers(draft.pipeline)[3]
+            if required is not None and not required.may_match(draft.norm_hashes):
+                return  # every phrase or pattern needs a word this draft does not have
         template = self.entry.message_for(draft.lang)
         for start, end, suggestions in self._matches(draft):
             matched = draft.text[start:end]
@@ -303,6 +322,9 @@ class PackRule(Rule):
             return
         entry = self.entry
         if entry.count == "matches":
+            most = self._most_matches(draft)
+            if most is not None and most <= maximum:
+                return
             matches = list(self._matches(draft))
             groups = [matches] if entry.scope == "draft" else [
                 [m for m in matches if sent.start_char <= m[0] < sent.end_char] for sent in draft.sentence_bounds
@@ -370,6 +392,29 @@ def _phrases(src: Sourced, where: tuple, value: Any) -> tuple[Phrase, ...]:
 def _touches_opaque(draft: "Draft", start: int, end: int) -> bool:
     """Whether ``[start, end)`` overlaps a non-prose span a pack rule may not match."""
     return any(_opaque(span.kind) for span in draft.spans_overlapping(start, end))
+
+
+_REGEX_SYNTAX = frozenset("\\.^$*+?{}[]|()")
+
+
+@lru_cache(maxsize=256)
+def _first_character(source: str) -> str | None:
+    """The character every match of the pack regex ``source`` starts with, when the source says
+    so plainly: it begins with a character (or an escaped symbol, ``\\?``) that is not made
+    optional (``?``, ``*``), is ASCII and not a letter (one case only, so ``ignorecase`` adds no
+    other), and it has no ``|`` (an alternative may start otherwise) and no ``{`` (a repeat may
+    be zero, and the ``regex`` engine reads ``!{e<=1}`` as a fuzzy match). None otherwise."""
+    if not source or "|" in source or "{" in source:
+        return None
+    if source[0] == "\\" and len(source) > 1 and not source[1].isalnum():
+        char, rest = source[1], source[2:]
+    elif source[0] not in _REGEX_SYNTAX:
+        char, rest = source[0], source[1:]
+    else:
+        return None
+    if rest[:1] in ("?", "*") or not char.isascii() or char.isalpha():
+        return None
+    return char
 
 
 def _regex(src: Sourced, where: tuple, value: Any, ignorecase: bool) -> Any:

@@ -73,16 +73,18 @@ class BrandCasing(Rule):
         declared = declared_forms(draft)
         if not declared:
             return
-        if _norm_hashes(draft.settings.vocabulary, draft.lexicon.exact_vocabulary).isdisjoint(draft.norm_hashes):
+        present = _norm_hashes(draft.settings.vocabulary, draft.lexicon.exact_vocabulary) & draft.norm_hashes
+        if not present:
             return  # no token of the draft folds to a declared word
         folded = draft.settings.vocabulary_folded
         texts, kinds = draft.texts, draft.kinds
-        # the prose words (as draft.words() gives them) that the vocabulary declares
-        for i in [i for i, word in enumerate(texts) if word.lower() in declared]:
+        # the prose words (as draft.words() gives them) that the vocabulary declares, among the
+        # tokens that fold to a declared word
+        for i in [i for i, norm in enumerate(draft.norms) if norm in present]:
             word = texts[i]
-            if kinds[i] is not None or not has_letter(word):
-                continue
             lw = word.lower()
+            if lw not in declared or kinds[i] is not None or not has_letter(word):
+                continue
             forms = declared[lw]
             if not forms or word in forms or lw in folded:
                 continue

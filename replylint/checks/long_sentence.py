@@ -8,10 +8,15 @@ from ..draft import Draft
 from ..findings import Severity
 from ..rule import Hit, Rule
 
-_GAPS = re.compile(r"\s+")
 # a whole run of non-spaces (as _CHUNK finds it) with a letter or digit in it
 _WORD_CHUNK = re.compile(r"(?<!\S)\S*?[^\W_]\S*")
 _UNCOUNTED = ("mention", "signature", "emoji")
+
+
+def _runs(text: str) -> int:
+    """How many runs of non-spaces ``text`` has (``str.split`` and the regex ``\\s`` agree on what
+    a space is): at least as many as its words, each being one of them."""
+    return len(text.split())
 
 
 @dataclass(frozen=True)
@@ -54,14 +59,16 @@ class LongSentence(Rule):
         uncounted = None
         for sent in draft.sentence_bounds:
             start, end = sent.start_char, sent.end_char
-            # cannot have more words than half its characters, nor than its runs of spaces + 1
-            if (end - start) // 2 <= limit or len(_GAPS.findall(text, start, end)) < limit:
+            # cannot have more words than half its characters, nor than its runs of non-spaces
+            if (end - start) // 2 <= limit:
+                continue
+            sentence = text[start:end]
+            if _runs(sentence) <= limit:
                 continue
             if uncounted is None:
                 uncounted = [span for span in draft.spans if span.kind in _UNCOUNTED]
             # every run of non-spaces with a letter or digit is a word, unless it lies inside an
             # uncounted span (the last span over it, as draft.nonprose_at finds it)
-            sentence = text[start:end]
             count = len(_WORD_CHUNK.findall(sentence))
             if count > limit:
                 count -= self._uncounted_words(draft, sentence, start, end, uncounted)

@@ -27,9 +27,9 @@ ID_FORMATS = re.compile(
     r"|(?<=\d)\d?\.\d{3}\.\d{3}-[\dkK]"  # RUT / RUN
     r")(?![\w])"
 )
-# Every ID format has six digits in a row (CURP, RFC, DNI, NIE) or "9.999." (RUT), at most 4
-# characters after its start.
-_ID_DIGITS = re.compile(r"\d(?:\d{5}|\.\d{3}\.)")
+# What every ID format holds at most 4 characters after its start: six digits after a letter,
+# "&" or "-" (CURP, RFC, NIE), eight digits (DNI) or "9.999." (RUT).
+_ID_DIGITS = re.compile(r"\d(?:(?<=[-&A-ZÑ]\d)\d{5}|\d{7}|\.\d{3}\.)")
 _VALUE_KINDS = (nonprose.NUMBER, nonprose.CODE, nonprose.EMAIL)
 _MASKED = re.compile(r"[*•xX#]{2,}")
 _FILLER = re.compile(r"^(?:[\s:=#,.\-–]|es|son|is|was|are|no|nº|num|numero|number|ending|termina|con|with)*$")

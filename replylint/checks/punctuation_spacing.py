@@ -16,20 +16,21 @@ _MARK_AND_PERIOD = ("“{prev}.”: el “{prev}” ya cierra la oración", "“
 # (pattern, (Spanish message, English message), replacement, needs). The replacement takes the
 # place of the group "at" when the pattern has one, else of the whole match. Each pattern starts
 # with the character it is about, so the regex engine skips straight to candidates. ``needs``
-# finds something every match contains: a draft where it finds nothing is not scanned. Last:
-# whether the pattern has the group "at".
-_CHECKS: tuple[tuple[re.Pattern[str], tuple[str, str], str, re.Pattern[str] | None, bool], ...] = tuple(
-    (re.compile(pattern), messages, replacement, re.compile(needs) if needs else None, "(?P<at>)" in pattern)
+# finds something every match contains (a regex, or strings one of which it holds): a draft where
+# it finds nothing is not scanned. Last: whether the pattern has the group "at".
+_CHECKS: tuple[tuple[re.Pattern[str], tuple[str, str], str, re.Pattern[str] | tuple[str, ...], bool], ...] = tuple(
+    (re.compile(pattern), messages, replacement, re.compile(needs) if isinstance(needs, str) else needs,
+     "(?P<at>)" in pattern)
     for pattern, messages, replacement, needs in (
         (r"[ \t](?<=[^\s¿¡][ \t])[ \t]*(?=[,.;:](?![\w()/\[\]\-])|[!?])", _SPACE_BEFORE, "",
          r"[,.;:!?](?<=[ \t].)"),
         (r"[ \t](?<=[¿¡][ \t])[ \t]*(?=\S)", _SPACE_AFTER, "", r"[¿¡][ \t]"),
-        (r"[,;](?P<at>)(?=[^\W\d_])", _MISSING_AFTER, " ", None),
-        (r":(?<=[^\W\d_]{2}:)(?P<at>)(?=[^\W\d_]{2})", _MISSING_AFTER, " ", r":"),
+        (r"[,;](?P<at>)(?=[^\W\d_])", _MISSING_AFTER, " ", (",", ";")),
+        (r":(?<=[^\W\d_]{2}:)(?P<at>)(?=[^\W\d_]{2})", _MISSING_AFTER, " ", (":",)),
         (r"[.!?](?<=[a-záéíóúñü]{2}[.!?])(?P<at>)(?=[¿¡]|[A-ZÁÉÍÓÚÑÜ][a-záéíóúñü])", _MISSING_AFTER, " ",
          r"[.!?](?=[¿¡A-ZÁÉÍÓÚÑÜ])"),
-        (r" (?<=\S )[ ]+(?=\S)", _DOUBLED, " ", r"  "),
-        (r"\.(?<=[!?]\.)(?![.\w])", _MARK_AND_PERIOD, "", r"[!?]\."),
+        (r" (?<=\S )[ ]+(?=\S)", _DOUBLED, " ", ("  ",)),
+        (r"\.(?<=[!?]\.)(?![.\w])", _MARK_AND_PERIOD, "", ("!.", "?.")),
     )
 )
 
@@ -53,7 +54,13 @@ class PunctuationSpacing(Rule):
     def check(self, draft: Draft) -> Iterable[Hit]:
         text = draft.text
         for pattern, messages, replacement, needs, at in _CHECKS:
-            if needs is not None and needs.search(text) is None:
+            if isinstance(needs, tuple):
+                for part in needs:
+                    if part in text:
+                        break
+                else:
+                    continue
+            elif needs.search(text) is None:
                 continue
             message = None
             for m in pattern.finditer(text):

@@ -20,6 +20,18 @@ _CONTINUATION_WORDS = frozenset({
 })
 
 
+def _settled(word: str, kind: str | None, after_mentions: bool) -> bool:
+    """Whether a sentence whose first token is ``word`` (of non-prose ``kind``) is surely not
+    reported, without looking further: a prose word that does not start in lower case, or
+    non-prose text (a mention only counts with ``after_mentions``); not emoji or an opening mark,
+    which the first word comes after."""
+    if word in _OPENERS or word.isspace():
+        return False
+    if kind is None:
+        return not (word[:1].isalpha() and word[:1].islower())
+    return kind != "emoji" and (kind != "mention" or not after_mentions)
+
+
 @dataclass(frozen=True)
 class SentenceCaseOptions:
     after_mentions: bool = False
@@ -63,7 +75,11 @@ class SentenceCase(Rule):
         text = draft.text
         texts, kinds = draft.texts, draft.kinds
         previous_end = None
+        after_mentions = self.options.after_mentions
         for sent in draft.sentence_bounds:
+            if _settled(texts[sent.start], kinds[sent.start], after_mentions):
+                previous_end = sent.end - 1
+                continue
             first = None
             leading_mentions = False
             for i in range(sent.start, sent.end):
@@ -85,7 +101,7 @@ class SentenceCase(Rule):
             word = texts[first]
             if not word[:1].isalpha() or not word[:1].islower():
                 continue
-            if leading_mentions and not self.options.after_mentions:
+            if leading_mentions and not after_mentions:
                 continue
             if any(c.isupper() for c in word[1:]) or word in draft.settings.vocabulary:
                 continue

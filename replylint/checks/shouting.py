@@ -82,6 +82,11 @@ class Shouting(Rule):
             return lexicon.knows(word.lower())
         return lexicon.knows(word.lower()) or lexicon.knows(word.capitalize())
 
+    def _mostly_capitals(self, texts: list[str], words: list[int]) -> bool:
+        """Whether capitals make up ``mostly_caps_ratio`` of the letters of these words."""
+        joined = "".join([texts[i] for i in words])
+        return sum(map(str.isupper, joined)) >= self.options.mostly_caps_ratio * sum(map(str.isalpha, joined))
+
     def check(self, draft: Draft) -> Iterable[Hit]:
         words = draft.word_indices
         if not words:
@@ -114,10 +119,8 @@ class Shouting(Rule):
             replacement = sentence_case(word) if i in starts else word.lower()
             return Edit(offsets[i], offsets[i] + len(word), replacement)
 
-        letters = sum(sum(1 for c in texts[i] if c.isalpha()) for i in words)
-        upper = sum(sum(1 for c in texts[i] if c.isupper()) for i in words)
         opts = self.options
-        if len(shouted) >= opts.mostly_caps_min_words and upper >= opts.mostly_caps_ratio * letters:
+        if len(shouted) >= opts.mostly_caps_min_words and self._mostly_capitals(texts, words):
             start, end = offsets[words[0]], offsets[words[-1]] + len(texts[words[-1]])
             edits = [fixed(i) for i in shouted]
             rewrite = draft.text[start:end]
