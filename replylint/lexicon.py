@@ -1,8 +1,8 @@
 """Spelling lexicon for replylint (Spanish and English).
 
 Data is built by ``tools/build_lexicon.py`` into ``replylint/data/lexicon``
-(see the README there for sources and licenses).  Runtime needs the standard
-library only (plus pyspellchecker, which generates the one-edit candidates).
+(see the README there for sources and licenses).  Runtime needs numpy and
+pyspellchecker (whose one-edit strings are the first candidates of a suggestion).
 
 Storage: one file per language (``{lang}.lex``), a static hash table over a byte
 blob.  Forms are grouped by their *key* (lower case, accents, ñ and ü folded), so a
@@ -22,6 +22,7 @@ import struct
 import threading
 import zlib
 from array import array
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -50,25 +51,38 @@ _CLUSTERS |= {"se" + b for b in ("me", "te", "nos", "os")} | {"teme", "tenos", "
 _CLUSTERS |= {"se" + a + b for a in ("me", "te", "nos", "os") for b in _THIRD}
 _CLUSTERS = tuple(sorted(_CLUSTERS, key=len, reverse=True))
 _LONGEST_CLUSTER = max(map(len, _CLUSTERS))
-_CLUSTER_SET = frozenset(_CLUSTERS)
-_CLUSTER_LENS = tuple(sorted({len(c) for c in _CLUSTERS}, reverse=True))
-# the clusters a key ends with, by the letters that can hold one: suggestions ask for thousands
+# the clusters of 3+ letters by their last three (a key ends with those and a 2-letter one at
+# most), the last two letters of all (a key that ends otherwise has none: most keys), and the
+# (letters cut, letter added) that make the stems a cluster leaves: what is left, and that with
+# the "s" ("nos", "se") or "d" ("os") the cluster makes the verb drop
+_LONG_CLUSTERS_BY_END: dict[str, tuple[str, ...]] = {}
+_CLUSTER_ENDS = frozenset(c[-2:] for c in _CLUSTERS)
+_SHORT_CLUSTERS = frozenset(c for c in _CLUSTERS if len(c) == 2)
+_CLUSTER_CUTS: dict[str, tuple[tuple[int, str], ...]] = {}
+for _cluster in _CLUSTERS:
+    if len(_cluster) > 2:
+        _LONG_CLUSTERS_BY_END[_cluster[-3:]] = _LONG_CLUSTERS_BY_END.get(_cluster[-3:], ()) + (_cluster,)
+    _dropped = "s" if _cluster.startswith(("nos", "se")) else "d" if _cluster.startswith("os") else ""
+    _CLUSTER_CUTS[_cluster] = ((len(_cluster), ""),) + (((len(_cluster), _dropped),) if _dropped else ())
+# by the letters that can hold one (see _clusters_of): a suggestion search asks about thousands
 # of candidate keys that share a few hundred endings
 _TAIL_CLUSTERS: dict[str, tuple[str, ...]] = {}
+_TAIL_CUTS: dict[str, tuple[tuple[int, str], ...]] = {}    # see _stem_cuts
 
 
 def _clusters_of(lw: str) -> tuple[str, ...]:
     """Enclitic clusters ``lw`` ends with (longest first), leaving a stem of 2+ letters."""
-    n = len(lw)
-    if n < 4:
+    if lw[-2:] not in _CLUSTER_ENDS or len(lw) < 4:
         return ()
-    tail = lw[-min(n - 2, _LONGEST_CLUSTER):]   # what may be a cluster: all but the stem's 2 letters
+    tail = lw[-min(len(lw) - 2, _LONGEST_CLUSTER):]   # what may be a cluster: all but the stem's 2 letters
     found = _TAIL_CLUSTERS.get(tail)
     if found is None:
         if len(_TAIL_CLUSTERS) >= _CACHE_CAP:
             _TAIL_CLUSTERS.clear()
-        found = _TAIL_CLUSTERS[tail] = tuple(
-            tail[-k:] for k in _CLUSTER_LENS if k <= len(tail) and tail[-k:] in _CLUSTER_SET)
+        found = tuple([c for c in _LONG_CLUSTERS_BY_END.get(tail[-3:], ()) if tail.endswith(c)])
+        if tail[-2:] in _SHORT_CLUSTERS:
+            found += (tail[-2:],)
+        _TAIL_CLUSTERS[tail] = found
     return found
 
 
@@ -114,10 +128,33 @@ _EN_CONFUSIONS = [
 ]
 
 
-def _compiled(confusions) -> list[tuple[str, re.Pattern[str], str, float]]:
-    """``(letter the pattern starts with or "", pattern, replacement, cost)``: a key without that
-    letter is not searched."""
-    return [(p[0] if p[0].isalpha() else "", re.compile(p), r, c) for p, r, c in confusions]
+def _compiled(confusions) -> list[tuple[str, re.Pattern[str] | None, list[tuple[str, float, bool]]]]:
+    """The confusions grouped by pattern: ``(trigger, pattern, [(replacement, cost, has a
+    group reference), ...])``.  ``trigger``: letters every match starts with (after a
+    lookbehind; "" if none), so a key without them is not searched; ``pattern`` is None when
+    it is those letters alone (found with ``str.find``, no regex)."""
+    grouped: dict[str, list[tuple[str, float, bool]]] = {}
+    for p, r, c in confusions:
+        grouped.setdefault(p, []).append((r, c, "\\" in r))
+    out = []
+    for p, reps in grouped.items():
+        trigger = _leading_letters(p)
+        out.append((trigger, None if p == trigger else re.compile(p), reps))
+    return out
+
+
+def _leading_letters(pattern: str) -> str:
+    """The letters every match of ``pattern`` starts with, after a lookbehind ("" if none)."""
+    depth = 0
+    for ch in pattern:
+        depth += (ch == "(") - (ch == ")")
+        if ch == "|" and depth == 0:
+            return ""                                   # alternatives: no letters are sure
+    m = re.match(r"(\(\?<[!=][^)]*\))?([a-z]*)", pattern)
+    letters = m.group(2)
+    if pattern[m.end():m.end() + 1] in ("?", "*", "{"):
+        letters = letters[:-1]                          # the last one is optional
+    return letters
 
 
 _ES_RULES = _compiled(_ES_CONFUSIONS)
@@ -140,14 +177,25 @@ _PLAIN_VOWELS = frozenset("aeiou")
 def _confusions(key: str, rules) -> dict[str, float]:
     """Keys one confusion away from ``key``, with their cost (cheapest wins)."""
     out: dict[str, float] = {}
-    for letter, rx, rep, cost in rules:
-        if letter and letter not in key:
+    for trigger, rx, reps in rules:
+        if trigger and trigger not in key:
             continue
-        literal = "\\" not in rep
+        if rx is None:        # the letters themselves: every (non-overlapping) occurrence
+            n = len(trigger)
+            i = key.find(trigger)
+            while i >= 0:
+                for rep, cost, _ in reps:
+                    cand = key[:i] + rep + key[i + n:]
+                    if cand != key and out.get(cand, 9.0) > cost:
+                        out[cand] = cost
+                i = key.find(trigger, i + n)
+            continue
         for m in rx.finditer(key):
-            cand = key[:m.start()] + (rep if literal else m.expand(rep)) + key[m.end():]
-            if cand != key and out.get(cand, 9.0) > cost:
-                out[cand] = cost
+            start, end = m.span()
+            for rep, cost, grouped in reps:
+                cand = key[:start] + (m.expand(rep) if grouped else rep) + key[end:]
+                if cand != key and out.get(cand, 9.0) > cost:
+                    out[cand] = cost
     return out
 
 
@@ -159,7 +207,7 @@ def deaccent(s: str) -> str:
 MAX_SUGGEST_LENGTH = 40
 
 _FOLD = str.maketrans("áéíóúüñàèìòùâêîôûäëïöç", "aeiouunaeiouaeiouaeioc")
-MAGIC = b"RLX3"
+MAGIC = b"RLX4"
 
 
 def fold(s: str) -> str:
@@ -167,7 +215,7 @@ def fold(s: str) -> str:
     return s.lower().translate(_FOLD)
 
 
-CHUNK = 1 << 16
+CHUNK = 1 << 13          # blob bytes per compressed chunk (8 KiB): a lookup decompresses one
 FILTER_BITS = 1 << 23    # about 7% of absent keys pass the filter of a 560,000-key lexicon
 _FILTER_MASK = FILTER_BITS - 1
 _VECTOR_MIN = 48          # keys from which one numpy pass tests the filter faster than a loop
@@ -176,23 +224,24 @@ _VECTOR_MIN = 48          # keys from which one numpy pass tests the filter fast
 class PackedForms:
     """Read side of the ``{lang}.lex`` format (written by :func:`pack_forms`).
 
-    Layout: ``RLX3``, uint32 header length, JSON header (``nslots``, compressed sizes of
-    the key filter, the table and every blob chunk), the zlib-compressed key filter (a bitmap
-    of ``FILTER_BITS`` bits with bit ``crc32(key) % FILTER_BITS`` set for every key: most
-    absent keys, which is what a suggestion search mostly asks about, are turned away without
-    probing the table), the zlib-compressed hash table (``nslots``
-    little-endian uint32 slots, 0 = empty, else the top byte of ``crc32(key)`` in the top 8
-    bits and record offset + 1 in the low 24; linear probing from ``crc32(key) % nslots``), then the record blob in zlib-compressed chunks of 64 KiB that are
-    decompressed on first use (a record never crosses a chunk; records are in order of their
-    most frequent form, so running text touches few chunks).  A record is
-    ``klen key n`` followed by ``n`` forms, each ``flen [form] mask_index:uint16
-    zipf10:uint8 flags:uint8`` (``flen`` 0 = the form is the key itself); flags: 1 =
-    enclitic host, 2 = voseo-only enclitic host.
+    Layout: ``RLX4``, uint32 header length, JSON header (``nslots``, ``chunk``, compressed
+    sizes of the key filter, the table and every blob chunk), the zlib-compressed key filter
+    (a bitmap of ``FILTER_BITS`` bits with bit ``crc32(key) % FILTER_BITS`` set for every key:
+    most absent keys, which is what a suggestion search mostly asks about, are turned away
+    without probing the table), the zlib-compressed hash table (``nslots`` little-endian
+    uint32 slots, 0 = empty, else the top byte of ``crc32(key)`` in the top 8 bits and record
+    offset + 1 in the low 24; linear probing from ``crc32(key) % nslots``), then the record
+    blob in zlib-compressed chunks of ``chunk`` bytes (8 KiB) that are decompressed on first
+    use (a record never crosses a chunk; records are in order of their most frequent form, so
+    running text touches few chunks, and each rare word a suggestion search finds costs a
+    small one).  A record is ``klen key n`` followed by ``n`` forms, each ``flen [form]
+    mask_index:uint16 zipf10:uint8 flags:uint8`` (``flen`` 0 = the form is the key itself);
+    flags: 1 = enclitic host, 2 = voseo-only enclitic host.
     """
 
     def __init__(self, data: bytes):
         if data[:4] != MAGIC:
-            raise ValueError("not a replylint lexicon file (format 3)")
+            raise ValueError("not a replylint lexicon file (format 4)")
         (hlen,) = struct.unpack_from("<I", data, 4)
         self.header = h = json.loads(data[8:8 + hlen].decode("utf-8"))
         pos = 8 + hlen
@@ -204,11 +253,13 @@ class PackedForms:
             self.table.byteswap()
         pos += h["table_z"]
         self._raw = []
+        view = memoryview(data)     # (slices of it are not copies)
         for size in h["chunks_z"]:
-            self._raw.append(data[pos:pos + size])
+            self._raw.append(view[pos:pos + size])
             pos += size
         self._chunks: list = [None] * len(self._raw)
         self.mask = h["nslots"] - 1
+        self.chunk = h["chunk"]
         self.masks = h["masks"]
 
     @classmethod
@@ -227,9 +278,10 @@ class PackedForms:
         n = len(kb)
         if not n or n > 255:
             return []
-        table, m = self.table, self.mask
+        table, m, size = self.table, self.mask, self.chunk
         h = zlib.crc32(kb)
-        if not self._may_hold(h):
+        f = h & _FILTER_MASK
+        if not self.filter[f >> 3] >> (f & 7) & 1:   # (see _may_hold)
             return []
         fp = h >> 24
         i = h & m
@@ -238,7 +290,7 @@ class PackedForms:
             if not slot:
                 return []
             if slot >> 24 == fp:
-                ci, lo = divmod((slot & 0xFFFFFF) - 1, CHUNK)
+                ci, lo = divmod((slot & 0xFFFFFF) - 1, size)
                 blob = self._chunks[ci] or self._chunk(ci)
                 if blob[lo] == n and blob.startswith(kb, lo + 1):
                     break
@@ -284,7 +336,7 @@ class PackedForms:
     def present(self, keys) -> list[str]:
         """The ``keys`` that have a record (one pass; a blob chunk is read only when a slot's
         fingerprint matches)."""
-        table, m, crc = self.table, self.mask, zlib.crc32
+        table, m, crc, size = self.table, self.mask, zlib.crc32, self.chunk
         chunks = self._chunks
         out = []
         keys = list(keys)
@@ -301,7 +353,7 @@ class PackedForms:
                 if not slot:
                     break
                 if slot >> 24 == fp:
-                    ci, lo = divmod((slot & 0xFFFFFF) - 1, CHUNK)
+                    ci, lo = divmod((slot & 0xFFFFFF) - 1, size)
                     blob = chunks[ci] or self._chunk(ci)
                     if blob[lo] == n and blob.startswith(kb, lo + 1):
                         out.append(key)
@@ -352,7 +404,7 @@ def pack_forms(forms: dict[str, tuple[int, int, int]], header: dict) -> bytes:
     fz = zlib.compress(bytes(key_filter), 9)
     tz = zlib.compress(table.tobytes(), 9)
     chunks = [zlib.compress(bytes(blob[i:i + CHUNK]), 9) for i in range(0, len(blob), CHUNK)]
-    hdr = dict(header, nslots=nslots, masks=masks, keys=len(groups), stored_forms=len(forms),
+    hdr = dict(header, nslots=nslots, chunk=CHUNK, masks=masks, keys=len(groups), stored_forms=len(forms),
                filter_z=len(fz), table_z=len(tz), chunks_z=[len(c) for c in chunks])
     hb = json.dumps(hdr, sort_keys=True, ensure_ascii=False).encode("utf-8")
     return MAGIC + struct.pack("<I", len(hb)) + hb + fz + tz + b"".join(chunks)
@@ -599,7 +651,7 @@ class Lexicon:
         lw = w.lower()
         if lw in self._vocab_lower:
             return True
-        forms = {f for f, _, _ in self._entries(fold(w))}
+        forms = [f for f, _, _ in self._entries(lw.translate(_FOLD))]   # (the fold of w)
         if w in forms:
             return True
         if lw != w:
@@ -710,14 +762,19 @@ class Lexicon:
 
     def _clitic_spellings(self, key: str, hosted: "_Hosted | None" = None) -> list[str]:
         """Enclitic forms (host + pronouns) whose fold is ``key`` ("contactenos" -> contáctenos).
-        ``hosted``: for a batch of candidates, the keys :func:`_host_keys` gives for each and
-        those of them the dictionary has (none of them: no host, no form)."""
+        ``hosted``: for a batch of candidates, which have host keys the dictionary has (see
+        :meth:`_hosted`; a stem none of whose keys it has hosts nothing)."""
         if len(key) < 4 or key[-1] not in "eaos":
             return []
-        if hosted is not None and hosted.present.isdisjoint(hosted.keys[key]):
-            return []
+        if hosted is not None:
+            if key not in hosted.keys:
+                return []
+            present = hosted.present
         out = []
         for c, stems in _cluster_stems(key):
+            if hosted is not None:
+                stems = [stem for stem in stems if stem in present or any(
+                    rest in present for _, rest in _prefix_rests(stem))]
             for h in [h for stem in stems for h in self._hosts.get(stem)]:
                 f = attach_clitics(h, c)
                 if fold(f) == key:
@@ -803,13 +860,15 @@ class Lexicon:
         rules = _ES_RULES if es else _EN_RULES
         typed = deaccent(lw) if es and len(deaccent(lw)) == len(kw) else kw
         first_typed = _confusions(typed, rules)
-        first = _folded(first_typed)
+        plain = typed.isascii()       # then every confusion is a folded key already
+        first = dict(first_typed) if plain else _folded(first_typed)
         first.pop(kw, None)
         add(first)
         cheap = self._present(first, deep=es)      # enclitic forms too ("contactanos" -> contáctanos)
         pairs: dict[str, float] = {}
         for c, cost in first_typed.items():
-            for c2, c2cost in _folded(_confusions(c, rules)).items():
+            again = _confusions(c, rules)
+            for c2, c2cost in (again if plain else _folded(again)).items():
                 if c2 != kw and c2 not in first and pairs.get(c2, 9.0) > cost + c2cost:
                     pairs[c2] = cost + c2cost
         add(pairs)
@@ -817,7 +876,7 @@ class Lexicon:
         # 2. one edit (pyspellchecker's generator), costed by kind
         edits = self._engine_edits(kw)
         edits.discard(kw)
-        one = self._present(dict.fromkeys(edits, 0.0), deep=False)
+        one = self._present(edits, deep=False)
         for c in one:
             cost = _edit_cost(kw, c, typed)
             if costs.get(c, 9.0) > cost:
@@ -825,8 +884,8 @@ class Lexicon:
                 cheap[c] = one[c]
         found = {k: v for k, v in cheap.items() if v}
         # enclitic forms one edit away ("hecharme" -> echarme), when nothing cheap was found
-        if es and not any(costs[k] <= 0.5 for k in found) and _clusters_of_any(kw):
-            deep = self._present({c: 0.0 for c in edits if _clusters_of_any(c)}, deep=True)
+        if es and not any(costs[k] <= 0.5 for k in found) and _clusters_of(kw):
+            deep = self._present([c for c in edits if _clusters_of(c)], deep=True)
             for c, forms in deep.items():
                 if forms and c not in found:
                     costs[c] = _edit_cost(kw, c)
@@ -835,25 +894,22 @@ class Lexicon:
         # of the deletions and swaps of the key (about 4·n² probes, not the 2,500·n² of a full
         # second edit)
         if (not found or min(costs[k] for k in found) > 1.05) and 4 <= len(kw) <= 14:
-            seconds: dict[str, list[str]] = {}       # second-edit key -> first-edit keys
-            for c in _dels_swaps(kw):
-                for d in _dels_swaps(c):
-                    if d != kw:
-                        seconds.setdefault(d, []).append(c)
+            ones = {c: _dels_swaps(c) for c in _dels_swaps(kw)}     # first edit -> its edits
+            seconds = set().union(*ones.values())
+            seconds.discard(kw)
             for d, forms in self._present(seconds, deep=False).items():
-                if forms and d not in found:
-                    costs[d] = min(_edit_cost(kw, c) + _edit_cost(c, d) for c in seconds[d])
+                if d not in found:
+                    costs[d] = min(_edit_cost(kw, c) + _edit_cost(c, d) for c, cs in ones.items() if d in cs)
                     found[d] = forms
             # a confusion and a deletion, swap or vowel change ("colagao" -> colagado -> colgado,
             # "apagondosee" -> apagondose -> apagándose), enclitic forms included
-            mixed: dict[str, list[str]] = {}         # key -> the confusions it is an edit of
-            for c in first:
-                for d in _dels_swaps(c, vowels=True):
-                    if d != kw and d not in found:
-                        mixed.setdefault(d, []).append(c)
+            edited = {c: _dels_swaps(c, vowels=True) for c in first}     # confusion -> its edits
+            mixed = set().union(*edited.values())
+            mixed.difference_update(found)
+            mixed.discard(kw)
             for d, forms in self._present(mixed, deep=True).items():
-                cost = min(first[c] + _edit_cost(c, d) for c in mixed[d])
-                if forms and costs.get(d, 9.0) > cost:
+                cost = min(first[c] + _edit_cost(c, d) for c, ds in edited.items() if d in ds)
+                if costs.get(d, 9.0) > cost:
                     costs[d] = cost
                     found[d] = forms
         # accents: the key itself (también for tambien, contáctenos for contactenos)
@@ -893,40 +949,76 @@ class Lexicon:
                 break
         return tuple(dict.fromkeys(out))
 
-    def _present(self, cands: dict[str, float], deep: bool) -> dict[str, tuple[str, ...]]:
+    def _present(self, cands: Iterable[str], deep: bool) -> dict[str, tuple[str, ...]]:
         """``{key: spellings}`` for the candidate keys that have dictionary words (all keys
         looked up in one pass over the hash table; the spellings only for those found)."""
         deep = deep and self.lang == "es"   # enclitic and derived forms are Spanish's
-        spell_cache = self._deep_cache if deep else self._spell_cache
-        cached = list(map(spell_cache.get, cands))
-        out = {c: r for c, r in zip(cands, cached) if r}
-        todo = [c for c, r in zip(cands, cached) if r is None]
-        if todo:
-            present = set(self._pk.present(todo))
-            vocab = self._vocab_keys
-            hosted = None
-            if deep:   # the hosts' keys of every candidate, in one pass too
-                keys = {c: _host_keys(c) for c in todo if len(c) >= 4 and c[-1] in "eaos"}
-                hosted = _Hosted(keys, set(self._pk.present({k for ks in keys.values() for k in ks})))
+        cached = (self._deep_cache if deep else self._spell_cache).get
+        out = {}
+        todo = []
+        for c in cands:
+            r = cached(c)
+            if r is None:
+                todo.append(c)
+            elif r:
+                out[c] = r
+        if not todo:
+            return out
+        vocab = self._vocab_keys
+        hits = self._pk.present(todo)
+        if vocab:
+            hits += [c for c in vocab.keys() & todo if c not in hits]
+        hosted = None
+        if deep:
+            # absent keys: only an enclitic form on a host the dictionary has, or a regular
+            # derivation, can spell them (most have neither)
+            hosted = self._hosted(todo)
+            absent = set(todo).difference(hits)
             groups = self._groups
-            for c in todo:
-                if c not in present and c not in vocab:
-                    # absent: only an enclitic form on a host the dictionary has, or a regular
-                    # derivation, can spell it (most candidates have neither)
-                    if not deep or hosted.present.isdisjoint(hosted.keys.get(c, ())) and not _derivable(c):
-                        continue
+            for c in absent:   # (the tests before _derivable are its own cheap ones: most keys fail them)
+                if c in hosted.keys or (c.endswith(_DERIVED_ENDINGS) or "isim" in c or c.startswith(
+                        _VERB_PREFIXES)) and _derivable(c):
+                    hits.append(c)
                     if len(groups) < _CACHE_CAP:
                         groups[c] = ()   # known absent: no second probe for its entries
-                r = self._spellings_of(c, deep, hosted)
-                if r:
-                    out[c] = r
+        for c in hits:
+            r = self._spellings_of(c, deep, hosted)
+            if r:
+                out[c] = r
         return out
+
+    def _hosted(self, keys: list[str]) -> _Hosted:
+        """Which of ``keys`` have a host key (see :func:`_host_keys`) the dictionary has: no
+        other key can spell an enclitic form."""
+        by_cuts: dict[tuple[tuple[int, str], ...], list[str]] = {}   # keys with the same stem cuts
+        prefixed = []
+        for c in keys:
+            if c[-2:] in _CLUSTER_ENDS and len(c) >= 4:
+                cuts = _TAIL_CUTS.get(c[-min(len(c) - 2, _LONGEST_CLUSTER):])
+                if cuts is None:
+                    cuts = _stem_cuts(c)
+                if cuts:
+                    if c.startswith(_VERB_PREFIXES):
+                        prefixed.append(c)
+                    else:
+                        by_cuts.setdefault(cuts, []).append(c)
+        # (candidates, the host key of each): a list per stem cut, and one per prefixed candidate
+        lookups = [(group, [c[:-k] + add for c in group]) for cuts, group in by_cuts.items() for k, add in cuts]
+        for c in prefixed:
+            stems = _host_keys(c)
+            lookups.append(([c] * len(stems), stems))
+        present = set(self._pk.present({k for _, stems in lookups for k in stems}))
+        keys_hosted = set()
+        for group, stems in lookups:
+            if not present.isdisjoint(stems):
+                keys_hosted.update([c for c, stem in zip(group, stems) if stem in present])
+        return _Hosted(keys_hosted, present)
 
 
 @dataclass(frozen=True)
 class _Hosted:
-    keys: dict[str, list[str]]   # candidate key -> the keys its enclitic hosts would have
-    present: set[str]            # those the dictionary has
+    keys: set[str]        # the candidate keys with a host key the dictionary has
+    present: set[str]     # the host keys of the candidates that the dictionary has
 
 
 _FREQ_WEIGHT = 0.05    # a word 10x more frequent (one Zipf unit) gains 0.05
@@ -936,6 +1028,7 @@ _SUPERLATIVE = re.compile(r"(.{2,})isim(os?|as?)")
 _DIMINUTIVE = re.compile(r"(.{2,})(it|ill)(os?|as?)")
 _DIMINUTIVE_ENDINGS = tuple(s + e for s in ("it", "ill") for e in ("o", "os", "a", "as"))
 _VERB_PREFIXES = ("re", "pre", "des", "sub")
+_DERIVED_ENDINGS = ("mente",) + _DIMINUTIVE_ENDINGS
 _MIN_PREFIXED = 5          # letters after the prefix (des + ir is not "desir")
 
 
@@ -960,18 +1053,19 @@ def _host_keys(key: str) -> list[str]:
 
 
 def _cluster_stems(key: str) -> list[tuple[str, list[str]]]:
-    """Each enclitic cluster ``key`` ends with, and the stems its host may have: what is left,
-    and that with the "s" ("nos", "se") or "d" ("os") the cluster makes the verb drop."""
-    out = []
-    for cluster in _clusters_of(key):
-        stem = key[: -len(cluster)]
-        stems = [stem]
-        if cluster.startswith(("nos", "se")):
-            stems.append(stem + "s")
-        if cluster.startswith("os"):
-            stems.append(stem + "d")
-        out.append((cluster, stems))
-    return out
+    """Each enclitic cluster ``key`` ends with, and the stems its host may have (see
+    ``_CLUSTER_CUTS``)."""
+    return [(cluster, [key[:-cut] + add for cut, add in _CLUSTER_CUTS[cluster]]) for cluster in _clusters_of(key)]
+
+
+def _stem_cuts(key: str) -> tuple[tuple[int, str], ...]:
+    """``(letters cut, letter added)`` that make the stems of :func:`_cluster_stems`, in its
+    order (they depend on the key's tail only: cached by it, as :func:`_clusters_of`)."""
+    cuts = tuple(cut for cluster in _clusters_of(key) for cut in _CLUSTER_CUTS[cluster])
+    if len(_TAIL_CUTS) >= _CACHE_CAP:
+        _TAIL_CUTS.clear()
+    _TAIL_CUTS[key[-min(len(key) - 2, _LONGEST_CLUSTER):]] = cuts
+    return cuts
 
 
 def _prefix_rests(key: str) -> list[tuple[str, str]]:
@@ -979,19 +1073,13 @@ def _prefix_rests(key: str) -> list[tuple[str, str]]:
     return [(p, key[len(p):]) for p in _VERB_PREFIXES if key.startswith(p) and len(key) - len(p) >= _MIN_PREFIXED]
 
 
-def _clusters_of_any(key: str) -> bool:
-    return len(key) >= 4 and key[-1] in "eaos" and bool(_clusters_of(key))
-
-
 def _dels_swaps(w: str, vowels: bool = False) -> set[str]:
     """Deletions and swaps of neighbours of ``w`` (and vowel-for-vowel changes if ``vowels``)."""
-    out = set()
-    for i in range(len(w)):
-        out.add(w[:i] + w[i + 1:])
-        if i + 1 < len(w):
-            out.add(w[:i] + w[i + 1] + w[i] + w[i + 2:])
-        if vowels and w[i] in _PLAIN_VOWELS:
-            out.update(w[:i] + v + w[i + 1:] for v in _PLAIN_VOWELS)
+    n = len(w)
+    out = {w[:i] + w[i + 1:] for i in range(n)}
+    out.update([w[:i] + w[i + 1] + w[i] + w[i + 2:] for i in range(n - 1)])
+    if vowels:
+        out.update([w[:i] + v + w[i + 1:] for i in range(n) if w[i] in _PLAIN_VOWELS for v in _PLAIN_VOWELS])
     out.discard(w)
     return out
 

@@ -284,3 +284,56 @@ def test_suggestions_for_enclitic_forms_are_found():
     assert lex.suggest("compartenos")[0] == "compártenos"
     assert lex.suggest("indicanos")[0] == "indícanos"
     assert "escríbenos" in lex.suggest("escribenos")
+
+
+def _confusions_naive(key, confusions):
+    import re
+
+    out = {}
+    for pattern, rep, cost in confusions:
+        for m in re.finditer(pattern, key):
+            cand = key[:m.start()] + m.expand(rep) + key[m.end():]
+            if cand != key and out.get(cand, 9.0) > cost:
+                out[cand] = cost
+    return out
+
+
+def test_confusions_are_those_of_each_rule_alone():
+    # the rules are grouped by pattern and literal ones found without a regex
+    import random
+
+    from replylint import lexicon
+
+    rng = random.Random(8)
+    keys = ["presnetas", "llave", "xocolate", "quiero", "kilo", "cansao", "graciasss", "muii", "dormistes",
+            "cogo", "hombre", "ahora", "nieve", "recieve", "ellipse", "accomodate", "xx", "", "ñu"]
+    keys += ["".join(rng.choice("abceghiklnopqrstuvwxyz") for _ in range(rng.randint(0, 10))) for _ in range(3000)]
+    for key in keys:
+        for rules, confusions in ((lexicon._ES_RULES, lexicon._ES_CONFUSIONS),
+                                  (lexicon._EN_RULES, lexicon._EN_CONFUSIONS)):
+            assert lexicon._confusions(key, rules) == _confusions_naive(key, confusions), key
+
+
+def test_packed_forms_round_trip_across_chunks():
+    # enough records for several blob chunks; every key is found with its forms, no other is
+    from replylint.lexicon import CHUNK, PackedForms, fold, pack_forms
+
+    forms = {}
+    for i in range(4000):
+        word = f"palabra{i:04d}"
+        forms[word] = (1 + i % 3, i % 70, i % 2)
+        if i % 5 == 0:
+            forms[word.capitalize()] = (2, 10, 0)
+            forms[word + "á"] = (1, 20, 0)
+    data = pack_forms(forms, {"lang": "xx"})
+    pk = PackedForms(data)
+    assert len(pk.header["chunks_z"]) > 4 and pk.chunk == CHUNK
+    by_key = {}
+    for f in forms:
+        by_key.setdefault(fold(f), []).append((f, *forms[f]))
+    keys = sorted(by_key)
+    for key in keys:
+        assert sorted((f, pk.masks[m], z, fl) for f, m, z, fl in pk.group(key)) == sorted(by_key[key])
+    absent = [f"palabra{i}" for i in range(4000, 4500)] + ["", "x" * 300]
+    assert pk.present(keys + absent) == keys
+    assert all(pk.group(k) == [] for k in absent)
