@@ -70,11 +70,17 @@ _TAIL_CLUSTERS: dict[str, tuple[str, ...]] = {}
 _TAIL_CUTS: dict[str, tuple[tuple[int, str], ...]] = {}    # see _stem_cuts
 
 
+def _cluster_tail(key: str) -> str:
+    """The letters of a key (4 or more) that may hold an enclitic cluster: all but a stem's first
+    two, at most the longest cluster (what the cluster caches are keyed by)."""
+    return key[-min(len(key) - 2, _LONGEST_CLUSTER):]
+
+
 def _clusters_of(lw: str) -> tuple[str, ...]:
     """Enclitic clusters ``lw`` ends with (longest first), leaving a stem of 2+ letters."""
     if lw[-2:] not in _CLUSTER_ENDS or len(lw) < 4:
         return ()
-    tail = lw[-min(len(lw) - 2, _LONGEST_CLUSTER):]   # what may be a cluster: all but the stem's 2 letters
+    tail = _cluster_tail(lw)
     found = _TAIL_CLUSTERS.get(tail)
     if found is None:
         if len(_TAIL_CLUSTERS) >= _CACHE_CAP:
@@ -975,9 +981,8 @@ class Lexicon:
             hosted = self._hosted(todo)
             absent = set(todo).difference(hits)
             groups = self._groups
-            for c in absent:   # (the tests before _derivable are its own cheap ones: most keys fail them)
-                if c in hosted.keys or (c.endswith(_DERIVED_ENDINGS) or "isim" in c or c.startswith(
-                        _VERB_PREFIXES)) and _derivable(c):
+            for c in absent:
+                if c in hosted.keys or _derivable(c):
                     hits.append(c)
                     if len(groups) < _CACHE_CAP:
                         groups[c] = ()   # known absent: no second probe for its entries
@@ -994,7 +999,7 @@ class Lexicon:
         prefixed = []
         for c in keys:
             if c[-2:] in _CLUSTER_ENDS and len(c) >= 4:
-                cuts = _TAIL_CUTS.get(c[-min(len(c) - 2, _LONGEST_CLUSTER):])
+                cuts = _TAIL_CUTS.get(_cluster_tail(c))
                 if cuts is None:
                     cuts = _stem_cuts(c)
                 if cuts:
@@ -1028,7 +1033,6 @@ _SUPERLATIVE = re.compile(r"(.{2,})isim(os?|as?)")
 _DIMINUTIVE = re.compile(r"(.{2,})(it|ill)(os?|as?)")
 _DIMINUTIVE_ENDINGS = tuple(s + e for s in ("it", "ill") for e in ("o", "os", "a", "as"))
 _VERB_PREFIXES = ("re", "pre", "des", "sub")
-_DERIVED_ENDINGS = ("mente",) + _DIMINUTIVE_ENDINGS
 _MIN_PREFIXED = 5          # letters after the prefix (des + ir is not "desir")
 
 
@@ -1064,7 +1068,7 @@ def _stem_cuts(key: str) -> tuple[tuple[int, str], ...]:
     cuts = tuple(cut for cluster in _clusters_of(key) for cut in _CLUSTER_CUTS[cluster])
     if len(_TAIL_CUTS) >= _CACHE_CAP:
         _TAIL_CUTS.clear()
-    _TAIL_CUTS[key[-min(len(key) - 2, _LONGEST_CLUSTER):]] = cuts
+    _TAIL_CUTS[_cluster_tail(key)] = cuts
     return cuts
 
 
