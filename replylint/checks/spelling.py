@@ -239,7 +239,7 @@ class Spelling(Rule):
         ctx = _Context(draft)
         if self.options.other_language and len(unknown) >= _OTHER_MIN_UNKNOWN \
                 and len(unknown) >= _OTHER_SHARE * len(indices):
-            words = [(i, texts[i], starts[i]) for i in indices]
+            words = self._words(draft, indices)
             hit = self._in_other_language(draft, ctx, words, unknown)
             if hit is not None:
                 yield hit
@@ -312,11 +312,12 @@ class Spelling(Rule):
             return False
         return not any(form.islower() for form in lexicon.spellings(word))
 
-    def _words(self, draft: Draft) -> list[tuple[int, str, int]]:
+    def _words(self, draft: Draft, indices: list[int] | None = None) -> list[tuple[int, str, int]]:
         """``(token index, word, start)`` of the prose words; a hyphenated compound the lexicon
-        or the vocabulary knows ("e-mail", "check-in") is consumed whole and not yielded."""
+        or the vocabulary knows ("e-mail", "check-in") is consumed whole and not yielded.
+        ``indices``: their token indices, when :meth:`_word_indices` has already given them."""
         texts, starts = draft.texts, draft.starts
-        return [(i, texts[i], starts[i]) for i in self._word_indices(draft)]
+        return [(i, texts[i], starts[i]) for i in (self._word_indices(draft) if indices is None else indices)]
 
     def _word_indices(self, draft: Draft) -> list[int]:
         """The token indices of :meth:`_words`."""
