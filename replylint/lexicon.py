@@ -812,7 +812,10 @@ class Lexicon:
 
         Ranking: a word that differs only by accents, ñ or ü comes first ("tambien" ->
         también); then by the cost of the error that would explain the typing (see
-        ``_ES_CONFUSIONS`` and :func:`_edit_cost`) less a small bonus for frequent words."""
+        ``_ES_CONFUSIONS`` and :func:`_edit_cost`) less a small bonus for frequent words.
+        Next to such an accent repair only confusions and one-edit words are offered: the
+        costlier searches (enclitic forms one edit away, a second edit) run only when no
+        accent repair exists."""
         if len(word) > MAX_SUGGEST_LENGTH:
             return ()  # no dictionary word is this long; its edits would not fit in memory
         key = (word, limit)
@@ -889,8 +892,12 @@ class Lexicon:
                 costs[c] = cost
                 cheap[c] = one[c]
         found = {k: v for k, v in cheap.items() if v}
+        # accents: the key itself (también for tambien, contáctenos for contactenos), the
+        # cheapest correction there is: with one, the costlier searches below are not made
+        same = self._spellings_of(kw, True) if es else self._spellings_of(kw)
+        accents_only = any(f.lower() != lw for f in same)
         # enclitic forms one edit away ("hecharme" -> echarme), when nothing cheap was found
-        if es and not any(costs[k] <= 0.5 for k in found) and _clusters_of(kw):
+        if es and not accents_only and not any(costs[k] <= 0.5 for k in found) and _clusters_of(kw):
             deep = self._present([c for c in edits if _clusters_of(c)], deep=True)
             for c, forms in deep.items():
                 if forms and c not in found:
@@ -899,7 +906,7 @@ class Lexicon:
         # 3. a bounded second edit, only when nothing is within one edit: deletions and swaps
         # of the deletions and swaps of the key (about 4·n² probes, not the 2,500·n² of a full
         # second edit)
-        if (not found or min(costs[k] for k in found) > 1.05) and 4 <= len(kw) <= 14:
+        if not accents_only and (not found or min(costs[k] for k in found) > 1.05) and 4 <= len(kw) <= 14:
             ones = {c: _dels_swaps(c) for c in _dels_swaps(kw)}     # first edit -> its edits
             seconds = set().union(*ones.values())
             seconds.discard(kw)
@@ -918,8 +925,6 @@ class Lexicon:
                 if costs.get(d, 9.0) > cost:
                     costs[d] = cost
                     found[d] = forms
-        # accents: the key itself (también for tambien, contáctenos for contactenos)
-        same = self._spellings_of(kw, True) if es else self._spellings_of(kw)
         best: dict[str, float] = {}
         acc = _accent_marks(lw)
         for f in same:
