@@ -8,14 +8,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Iterator, NamedTuple
 
-from spacy.attrs import IDX, IS_SPACE, LENGTH, NORM, SENT_START
 from spacy.tokens import Doc, Span, Token
 
 from . import nonprose
 from .channels import Channel
 from .errors import RulePackError
 from ._lazy import lazy_property
-from .pipeline import token_kinds
+from .pipeline import token_columns, token_kinds
 from .positions import LineIndex
 from .resources import data_file
 from .textnorm import fold_same_length
@@ -173,11 +172,12 @@ class Draft:
 
     @lazy_property
     def _columns(self) -> list[list[int]]:
-        """Per-token IDX, LENGTH, NORM, SENT_START and IS_SPACE as lists, read with one
-        ``doc.to_array`` (each call costs a few µs whatever the length of the draft). The views
+        """Per-token IDX, LENGTH, NORM, SENT_START and IS_SPACE as lists (see
+        :func:`~replylint.pipeline.token_columns`: the sentence splitter reads them with the
+        tokens' ORTH; each ``doc.to_array`` costs a few µs whatever the draft's length). The views
         that are one column (:attr:`starts`, :attr:`norms`...) are set with them: their first
         reads then cost no call."""
-        columns = self.doc.to_array([IDX, LENGTH, NORM, SENT_START, IS_SPACE]).T.tolist()
+        columns = token_columns(self.doc)
         vars(self).update(starts=columns[0], norms=columns[2], sent_start_flags=columns[3], is_space=columns[4])
         return columns
 

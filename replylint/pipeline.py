@@ -13,7 +13,7 @@ from typing import Iterable, Iterator, Sequence
 
 import numpy
 import spacy
-from spacy.attrs import IDX, NORM, ORTH, SENT_START, SPACY
+from spacy.attrs import IDX, IS_SPACE, LENGTH, NORM, ORTH, SENT_START, SPACY
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 from spacy.tokenizer import Tokenizer
@@ -31,6 +31,10 @@ _TERMINAL_FIRST = frozenset(".!?…")
 # doc.user_data key of the per-token non-prose kinds (``None`` for prose), set by ``_protect``;
 # the same values as ``token._.nonprose``, as a list indexed by token position.
 KINDS_KEY = "replylint.nonprose_kinds"
+# doc.user_data key of the per-token columns the sentence splitter reads and sets, as lists
+# indexed by token position (see ``COLUMNS``); ``token_columns`` reads them.
+COLUMNS_KEY = "replylint.columns"
+COLUMNS = (IDX, LENGTH, NORM, SENT_START, IS_SPACE)
 _EXT_KEY = "._."
 
 
@@ -98,7 +102,9 @@ class SentenceSplitter:
         # Collected and set in one go: spaCy's per-token setter rescans the whole doc each time.
         flags: list[int] = []
         flag = flags.append
-        for orth, kind in zip(doc.to_array(ORTH).tolist(), token_kinds(doc)):
+        # the columns drafts read, in the same call as ORTH (each call costs a few µs)
+        columns = doc.to_array((ORTH,) + COLUMNS).T.tolist()
+        for orth, kind in zip(columns[0], token_kinds(doc)):
             if kind is None:
                 step = steps.get(orth)
                 if step is None:
@@ -110,10 +116,13 @@ class SentenceSplitter:
             flag(value)
         if flags:
             doc.from_array([SENT_START], numpy.array(flags, dtype=numpy.uint64))
+        columns[4] = flags
+        doc.user_data[COLUMNS_KEY] = columns[1:]
         return doc
 
 
 _SUFFIX_WINDOW = 100
+_ELLIPSIS = r"\.\.+"   # spaCy's one suffix pattern without a longest match
 
 
 def _tail_search(search):
@@ -127,6 +136,49 @@ def _tail_search(search):
         return search(string[-_SUFFIX_WINDOW:]) if len(string) > _SUFFIX_WINDOW else search(string)
 
     return tail_search
+
+
+def _longest_suffix(suffixes: Sequence[str]) -> int | None:
+    """The longest string any of the suffix patterns matches, the ellipsis run aside; ``None``
+    when some pattern has no such bound or cannot be read."""
+    parser = getattr(re, "_parser", None)
+    if parser is None:
+        return None
+    longest = 0
+    for piece in suffixes:
+        if piece == _ELLIPSIS or not piece.strip():
+            continue
+        try:
+            widest = parser.parse(piece).getwidth()[1]
+        except Exception:  # noqa: BLE001 - an unreadable pattern only turns the shortcut off
+            return None
+        if widest > _SUFFIX_WINDOW:
+            return None
+        longest = max(longest, widest)
+    return longest
+
+
+def _suffix_search(suffixes: Sequence[str]):
+    """spaCy's suffix search for ``suffixes``, started where a match can start.
+
+    Every suffix pattern ends in ``$``, and ``re`` tries the whole pattern at each position of
+    the string, most of which are too far from the end for any suffix to fit: with the longest
+    suffix ``n`` characters, a search from ``n`` characters before the end finds the same match
+    (lookbehinds still see the characters before). Not for strings ending in ".." (an ellipsis
+    run has no longest match) or in a line break (``$`` also matches before one)."""
+    search = compile_suffix_regex(suffixes).search
+    tail = _tail_search(search)
+    longest = _longest_suffix(suffixes)
+    if longest is None:
+        return tail
+
+    def suffix_search(string: str):
+        start = len(string) - longest
+        if start > 0 and string[-1] != "\n" and not string.endswith(".."):
+            return search(string, start)
+        return tail(string)
+
+    return suffix_search
 
 
 def _skip_words(search, nothing=None):
@@ -170,8 +222,7 @@ def _make_tokenizer(nlp: Language) -> Tokenizer:
         nlp.vocab,
         rules=_without_norms(defaults.tokenizer_exceptions),
         prefix_search=_skip_words(compile_prefix_regex(defaults.prefixes).search) if defaults.prefixes else None,
-        suffix_search=_skip_words(_tail_search(compile_suffix_regex(defaults.suffixes).search))
-        if defaults.suffixes else None,
+        suffix_search=_skip_words(_suffix_search(defaults.suffixes)) if defaults.suffixes else None,
         infix_finditer=_skip_words(compile_infix_regex(list(defaults.infixes or ()) + _EXTRA_INFIXES).finditer, ()),
         token_match=_long_run_match(defaults.token_match),
         url_match=defaults.url_match,
@@ -310,6 +361,15 @@ def _rebuilt(doc: Doc, text: str, token_starts: list[int], merged: Sequence[tupl
     if first_starts is not True:  # unknown after a leading space; a new Doc says True
         rebuilt[0].is_sent_start = first_starts
     return rebuilt
+
+
+def token_columns(doc: Doc) -> list[list[int]]:
+    """``doc.to_array(COLUMNS)`` as one list per column, from what the sentence splitter kept
+    when it ran last on ``doc`` (read afresh if it did not, or if the tokens changed since)."""
+    columns = doc.user_data.get(COLUMNS_KEY)
+    if columns is None or len(columns[0]) != len(doc):
+        columns = doc.to_array(COLUMNS).T.tolist()
+    return columns
 
 
 def kind_of(token: Token) -> str | None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import random
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 import replylint.pipeline as pipeline_module
 from replylint import Linter, nonprose
@@ -105,6 +107,20 @@ def test_sentence_starts(pipelines, text, sentences):
     assert [s.text for s in draft.sentences] == sentences
 
 
+def test_token_columns_are_read_afresh_when_the_tokens_changed(pipelines):
+    from replylint.pipeline import COLUMNS, COLUMNS_KEY, token_columns
+
+    doc = _doc(pipelines["es"], "Hola, Ana. ¿Cómo estás?")
+    assert COLUMNS_KEY in doc.user_data       # kept by the sentence splitter
+    assert token_columns(doc) == doc.to_array(COLUMNS).T.tolist()
+    with doc.retokenize() as retokenizer:
+        retokenizer.merge(doc[0:2])
+    assert token_columns(doc) == doc.to_array(COLUMNS).T.tolist()
+    plain = pipelines["es"].nlp.make_doc("sin separar")      # never through the splitter
+    assert token_columns(plain) == plain.to_array(COLUMNS).T.tolist()
+    assert token_columns(plain)[:2] == [[0, 4], [3, 7]]
+
+
 def test_token_range_agrees_with_spacys_expanding_char_span(pipelines):
     from spacy.attrs import IDX
 
@@ -162,6 +178,44 @@ def test_tokenizer_with_and_without_the_letters_shortcut(pipelines):
             infix_finditer=compile_infix_regex(list(defaults.infixes) + pipeline_module._EXTRA_INFIXES).finditer,
             token_match=defaults.token_match, url_match=defaults.url_match)
         assert [t.text for t in nlp.tokenizer(text)] == [t.text for t in plain(text)]
+
+
+_SUFFIX_POOL = "aAzñÉ0129²³.…:;,!?¡¿'\"’«»()[]-_/\\$€£%°+*#@~ \n\tkmgsKBhrUSC$"
+_SUFFIX_STRINGS = st.one_of(
+    st.text(alphabet=_SUFFIX_POOL, max_size=30),
+    st.tuples(st.text(alphabet=_SUFFIX_POOL, max_size=120), st.sampled_from(
+        ["", "km", "km²", "US$", "C$", "’s", "..", "...", "……", ".\n", "!!", "°C.", "AB.", "'s", "5mbar",
+         "2km/h", "3اكواب", "4мбар", "1hPa"])).map("".join))
+
+
+@settings(max_examples=2000, deadline=None)
+@given(string=_SUFFIX_STRINGS, lang=st.sampled_from(["es", "en"]))
+@example(string="12km", lang="es")
+@example(string="x" * 150 + "....", lang="es")
+@example(string="ver:\n", lang="es")
+@example(string="Saludos.-YA", lang="en")
+def test_suffix_search_from_near_the_end_finds_what_the_whole_search_finds(string, lang):
+    import spacy
+    from spacy.util import compile_suffix_regex
+
+    suffixes = spacy.blank(lang).Defaults.suffixes
+    whole = pipeline_module._tail_search(compile_suffix_regex(suffixes).search)
+    fast = pipeline_module._suffix_search(suffixes)
+    expected, got = whole(string), fast(string)
+    assert (got and got.span()) == (expected and expected.span())
+    if len(string) <= pipeline_module._SUFFIX_WINDOW:
+        plain = compile_suffix_regex(suffixes).search(string)
+        assert (got and got.span()) == (plain and plain.span())
+
+
+def test_the_longest_suffix_is_read_from_spacys_patterns():
+    import spacy
+
+    for lang in ("es", "en"):
+        assert pipeline_module._longest_suffix(spacy.blank(lang).Defaults.suffixes) == 5   # the longest unit, "اكواب"
+    assert pipeline_module._longest_suffix([r"\.\.+", "a"]) == 1          # the ellipsis run aside
+    assert pipeline_module._longest_suffix(["x+"]) is None                   # no longest match: no shortcut
+    assert pipeline_module._longest_suffix(["(unclosed"]) is None
 
 
 def _attribute_strings(lang: str) -> list[str]:
