@@ -214,13 +214,24 @@ def _without_norms(exceptions: dict) -> dict:
             for string, tokens in exceptions.items()}
 
 
+def _without_plain_whitespace(exceptions: dict) -> dict:
+    """Tokenizer exceptions without those that make a run of whitespace one token of itself.
+
+    The affix and infix patterns never match whitespace, so such a run is that one token anyway.
+    But spaCy caches no word of a text after the first special case it meets there: with a
+    line break as a special case, nothing after the first line break was ever cached, and a
+    double space went through the special-case matcher of every text that had one."""
+    return {string: tokens for string, tokens in exceptions.items()
+            if not (string.isspace() and len(tokens) == 1 and tokens[0] in ({ORTH: string}, {"ORTH": string}))}
+
+
 def _make_tokenizer(nlp: Language) -> Tokenizer:
     """The language's default tokenizer with replylint's settings, built in one go (setting them
     afterwards recompiles the special cases once per setting)."""
     defaults = nlp.Defaults
     return Tokenizer(
         nlp.vocab,
-        rules=_without_norms(defaults.tokenizer_exceptions),
+        rules=_without_plain_whitespace(_without_norms(defaults.tokenizer_exceptions)),
         prefix_search=_skip_words(compile_prefix_regex(defaults.prefixes).search) if defaults.prefixes else None,
         suffix_search=_skip_words(_suffix_search(defaults.suffixes)) if defaults.suffixes else None,
         infix_finditer=_skip_words(compile_infix_regex(list(defaults.infixes or ()) + _EXTRA_INFIXES).finditer, ()),

@@ -218,6 +218,44 @@ def test_the_longest_suffix_is_read_from_spacys_patterns():
     assert pipeline_module._longest_suffix(["(unclosed"]) is None
 
 
+_WHITESPACE = [chr(c) for c in range(0x110000) if chr(c).isspace()]
+
+
+@pytest.mark.parametrize("lang", ["es", "en"])
+def test_no_affix_infix_or_url_pattern_matches_whitespace(pipelines, lang):
+    # why a run of whitespace needs no special case to stay one token of itself
+    tokenizer = pipelines[lang].nlp.tokenizer
+    runs = _WHITESPACE + [a + b for a in _WHITESPACE for b in _WHITESPACE] + [" " * 7, "\n \t\n", "\r\n"]
+    for run in runs:
+        assert not (tokenizer.find_prefix(run) or tokenizer.find_suffix(run) or tokenizer.find_infix(run)), repr(run)
+        assert not tokenizer.url_match(run) and not tokenizer.token_match(run), repr(run)
+
+
+_WS_PIECES = st.sampled_from(["hola", "Hola.", "Sr.", "Av.", "h.", "EE. UU.", "we're", "'s", ":)", "(ver)", "¿Qué?",
+                              "e-mail", "10km", "$5", "...", "x", "@ana", " ", "  ", "\n", "\n\n", "\t", "\xa0",
+                              " \n ", "\r\n", "\u2003", "\u2028"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(pieces=st.lists(_WS_PIECES, max_size=25), lang=st.sampled_from(["es", "en"]))
+@example(pieces=["hola", "  ", "adios"], lang="es")
+@example(pieces=["a", "\n", "b.", "\n", "b."], lang="es")
+def test_whitespace_special_cases_are_left_out_without_changing_a_token(pipelines, pieces, lang):
+    from spacy.tokenizer import Tokenizer
+
+    nlp = pipelines[lang].nlp
+    ours = nlp.tokenizer
+    stock_rules = pipeline_module._without_norms(nlp.Defaults.tokenizer_exceptions)
+    assert len(stock_rules) > len(ours.rules)
+    stock = Tokenizer(nlp.vocab, rules=stock_rules, prefix_search=ours.prefix_search,
+                      suffix_search=ours.suffix_search, infix_finditer=ours.infix_finditer,
+                      token_match=ours.token_match, url_match=ours.url_match)
+    text = "".join(pieces)
+    for _ in range(2):          # the second time from the tokenizers' caches
+        assert [(t.text, t.whitespace_, t.orth, t.norm) for t in ours(text)] == [
+            (t.text, t.whitespace_, t.orth, t.norm) for t in stock(text)]
+
+
 def _attribute_strings(lang: str) -> list[str]:
     """Every character of the Basic Multilingual Plane and of the emoji blocks, alone, inside a
     word and repeated; random strings of letters, digits, punctuation and space; the lexicon's
