@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import re
 import struct
+import sys
 import threading
 import zlib
 from array import array
@@ -213,7 +214,7 @@ def deaccent(s: str) -> str:
 MAX_SUGGEST_LENGTH = 40
 
 _FOLD = str.maketrans("áéíóúüñàèìòùâêîôûäëïöç", "aeiouunaeiouaeiouaeioc")
-MAGIC = b"RLX4"
+MAGIC = b"RLX5"
 
 
 def fold(s: str) -> str:
@@ -230,36 +231,39 @@ _VECTOR_MIN = 48          # keys from which one numpy pass tests the filter fast
 class PackedForms:
     """Read side of the ``{lang}.lex`` format (written by :func:`pack_forms`).
 
-    Layout: ``RLX4``, uint32 header length, JSON header (``nslots``, ``chunk``, compressed
-    sizes of the key filter, the table and every blob chunk), the zlib-compressed key filter
-    (a bitmap of ``FILTER_BITS`` bits with bit ``crc32(key) % FILTER_BITS`` set for every key:
-    most absent keys, which is what a suggestion search mostly asks about, are turned away
-    without probing the table), the zlib-compressed hash table (``nslots`` little-endian
-    uint32 slots, 0 = empty, else the top byte of ``crc32(key)`` in the top 8 bits and record
-    offset + 1 in the low 24; linear probing from ``crc32(key) % nslots``), then the record
-    blob in zlib-compressed chunks of ``chunk`` bytes (8 KiB) that are decompressed on first
-    use (a record never crosses a chunk; records are in order of their most frequent form, so
-    running text touches few chunks, and each rare word a suggestion search finds costs a
-    small one).  A record is ``klen key n`` followed by ``n`` forms, each ``flen [form]
+    Layout: ``RLX5``, uint32 header length, JSON header (``nslots``, ``chunk``, compressed
+    sizes of every blob chunk), zero bytes up to a multiple of 8, the key filter (a bitmap of
+    ``FILTER_BITS`` bits with bit ``crc32(key) % FILTER_BITS`` set for every key: most absent
+    keys, which is what a suggestion search mostly asks about, are turned away without probing
+    the table), the hash table (``nslots`` little-endian uint32 slots, 0 = empty, else the top
+    byte of ``crc32(key)`` in the top 8 bits and record offset + 1 in the low 24; linear probing
+    from ``crc32(key) % nslots``), then the record blob in zlib-compressed chunks of ``chunk``
+    bytes (8 KiB) that are decompressed on first use (a record never crosses a chunk; records
+    are in order of their most frequent form, so running text touches few chunks, and each rare
+    word a suggestion search finds costs a small one). The filter and the table are stored as
+    they are used, read in place: loading decompresses nothing. A record is ``klen key n``
+    followed by ``n`` forms, each ``flen [form]
     mask_index:uint16 zipf10:uint8 flags:uint8`` (``flen`` 0 = the form is the key itself);
     flags: 1 = enclitic host, 2 = voseo-only enclitic host.
     """
 
     def __init__(self, data: bytes):
         if data[:4] != MAGIC:
-            raise ValueError("not a replylint lexicon file (format 4)")
+            raise ValueError("not a replylint lexicon file (format 5)")
         (hlen,) = struct.unpack_from("<I", data, 4)
         self.header = h = json.loads(data[8:8 + hlen].decode("utf-8"))
-        pos = 8 + hlen
-        self.filter = zlib.decompress(data[pos:pos + h["filter_z"]])
-        pos += h["filter_z"]
-        self.table = array("I")
-        self.table.frombytes(zlib.decompress(data[pos:pos + h["table_z"]]))
-        if struct.pack("=I", 1) != struct.pack("<I", 1):
-            self.table.byteswap()
-        pos += h["table_z"]
-        self._raw = []
+        pos = _aligned(8 + hlen)
         view = memoryview(data)     # (slices of it are not copies)
+        self.filter = view[pos:pos + FILTER_BITS // 8]
+        pos += FILTER_BITS // 8
+        table = view[pos:pos + 4 * h["nslots"]]
+        if sys.byteorder == "little":
+            self.table = table.cast("I")
+        else:
+            self.table = array("I", table.tobytes())
+            self.table.byteswap()
+        pos += 4 * h["nslots"]
+        self._raw = []
         for size in h["chunks_z"]:
             self._raw.append(view[pos:pos + size])
             pos += size
@@ -405,15 +409,20 @@ def pack_forms(forms: dict[str, tuple[int, int, int]], header: dict) -> bytes:
         while table[i]:
             i = (i + 1) & (nslots - 1)
         table[i] = (h >> 24) << 24 | (off + 1)
-    if struct.pack("=I", 1) != struct.pack("<I", 1):
+    if sys.byteorder != "little":
         table.byteswap()
-    fz = zlib.compress(bytes(key_filter), 9)
-    tz = zlib.compress(table.tobytes(), 9)
     chunks = [zlib.compress(bytes(blob[i:i + CHUNK]), 9) for i in range(0, len(blob), CHUNK)]
     hdr = dict(header, nslots=nslots, chunk=CHUNK, masks=masks, keys=len(groups), stored_forms=len(forms),
-               filter_z=len(fz), table_z=len(tz), chunks_z=[len(c) for c in chunks])
+               chunks_z=[len(c) for c in chunks])
     hb = json.dumps(hdr, sort_keys=True, ensure_ascii=False).encode("utf-8")
-    return MAGIC + struct.pack("<I", len(hb)) + hb + fz + tz + b"".join(chunks)
+    head = MAGIC + struct.pack("<I", len(hb)) + hb
+    head += bytes(_aligned(len(head)) - len(head))
+    return head + bytes(key_filter) + table.tobytes() + b"".join(chunks)
+
+
+def _aligned(offset: int) -> int:
+    """``offset`` rounded up to a multiple of 8 (where the key filter starts)."""
+    return -(-offset // 8) * 8
 
 
 def load_vocabulary(lang: str) -> tuple[frozenset, frozenset]:

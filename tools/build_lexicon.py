@@ -27,7 +27,7 @@ exact expander (prefix x suffix cross products and two-level suffixes).
 emits ~325k forms that hunspell itself rejects.  Every expanded form is
 accepted by spylls' lookup (checked on a random sample with --verify).
 
-Output: ``{lang}.lex`` (format 4), written by ``replylint.lexicon.pack_forms``: a
+Output: ``{lang}.lex`` (format 5), written by ``replylint.lexicon.pack_forms``: a
 static hash table over records that group the forms sharing a key (lower case,
 accents folded); each form carries its variant bit mask (bit order in
 ``manifest.json``), its wordfreq Zipf value x10 (to rank suggestions) and, for
