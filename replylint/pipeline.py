@@ -35,6 +35,7 @@ KINDS_KEY = "replylint.nonprose_kinds"
 # indexed by token position (see ``COLUMNS``); ``token_columns`` reads them.
 COLUMNS_KEY = "replylint.columns"
 COLUMNS = (IDX, LENGTH, NORM, SENT_START, IS_SPACE)
+_READ = (ORTH, IDX, LENGTH, NORM, IS_SPACE)     # what the splitter reads
 _EXT_KEY = "._."
 
 
@@ -102,9 +103,10 @@ class SentenceSplitter:
         # Collected and set in one go: spaCy's per-token setter rescans the whole doc each time.
         flags: list[int] = []
         flag = flags.append
-        # the columns drafts read, in the same call as ORTH (each call costs a few µs)
-        columns = doc.to_array((ORTH,) + COLUMNS).T.tolist()
-        for orth, kind in zip(columns[0], token_kinds(doc)):
+        # the columns drafts read, in the same call as ORTH (each call costs a few µs); their
+        # SENT_START is what this sets
+        orths, starts, lengths, norms, spaces = doc.to_array(_READ).T.tolist() if len(doc) else ([],) * 5
+        for orth, kind in zip(orths, token_kinds(doc)):
             if kind is None:
                 step = steps.get(orth)
                 if step is None:
@@ -116,8 +118,7 @@ class SentenceSplitter:
             flag(value)
         if flags:
             doc.from_array([SENT_START], numpy.array(flags, dtype=numpy.uint64))
-        columns[4] = flags
-        doc.user_data[COLUMNS_KEY] = columns[1:]
+        doc.user_data[COLUMNS_KEY] = [starts, lengths, norms, flags, spaces]
         return doc
 
 
@@ -182,11 +183,11 @@ def _suffix_search(suffixes: Sequence[str]):
 
 
 def _skip_words(search, nothing=None):
-    """An affix search that answers ``nothing`` for a string of letters alone without running
-    the regex: spaCy's prefix, suffix and infix patterns for Spanish and English match
-    punctuation, symbols, digits and units after digits, never a string of letters (checked on
-    every letter of Unicode and on random words, ``tests/test_pipeline.py``), and most strings the
-    tokenizer tries are words."""
+    """An affix or URL search that answers ``nothing`` for a string of letters alone without
+    running the regex: spaCy's prefix, suffix and infix patterns for Spanish and English match
+    punctuation, symbols, digits and units after digits, and a URL holds a "." at least, never a
+    string of letters (checked on every letter of Unicode and on random words,
+    ``tests/test_pipeline.py``), and most strings the tokenizer tries are words."""
     def search_unless_word(string: str):
         return nothing if string.isalpha() else search(string)
 
@@ -236,7 +237,7 @@ def _make_tokenizer(nlp: Language) -> Tokenizer:
         suffix_search=_skip_words(_suffix_search(defaults.suffixes)) if defaults.suffixes else None,
         infix_finditer=_skip_words(compile_infix_regex(list(defaults.infixes or ()) + _EXTRA_INFIXES).finditer, ()),
         token_match=_long_run_match(defaults.token_match),
-        url_match=defaults.url_match,
+        url_match=_skip_words(defaults.url_match) if defaults.url_match else None,
     )
 
 

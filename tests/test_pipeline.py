@@ -144,9 +144,9 @@ def test_token_range_agrees_with_spacys_expanding_char_span(pipelines):
 
 @pytest.mark.parametrize("lang", ["es", "en"])
 def test_affix_patterns_never_match_a_string_of_letters(lang):
-    """The tokenizer skips its prefix, suffix and infix regexes for a string of letters alone
-    (``_skip_words``): that is only right if those patterns cannot match one. Checked on every
-    letter of Unicode, alone and inside a word, and on random words."""
+    """The tokenizer skips its prefix, suffix, infix and URL regexes for a string of letters
+    alone (``_skip_words``): that is only right if those patterns cannot match one. Checked on
+    every letter of Unicode, alone and inside a word, and on random words."""
     import spacy
     from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
@@ -158,9 +158,10 @@ def test_affix_patterns_never_match_a_string_of_letters(lang):
     rnd = random.Random(7)
     words = letters + ["k" + c + "m" for c in letters]
     words += ["".join(rnd.choice(letters[:600]) for _ in range(rnd.randint(1, 9))) for _ in range(3000)]
-    words += ["km", "kg", "ha", "MB", "in", "am", "pm", "th", "st", "nd", "rd", "s", "TB"]
+    words += ["km", "kg", "ha", "MB", "in", "am", "pm", "th", "st", "nd", "rd", "s", "TB", "localhost", "www",
+              "com", "http", "https"]
     assert all(w.isalpha() for w in words)
-    assert [w for w in words if prefix(w) or suffix(w) or next(infixes(w), None)] == []
+    assert [w for w in words if prefix(w) or suffix(w) or next(infixes(w), None) or defaults.url_match(w)] == []
 
 
 def test_tokenizer_with_and_without_the_letters_shortcut(pipelines):
