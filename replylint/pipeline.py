@@ -105,7 +105,7 @@ class SentenceSplitter:
         flag = flags.append
         # the columns drafts read, in the same call as ORTH (each call costs a few µs); their
         # SENT_START is what this sets
-        orths, starts, lengths, norms, spaces = doc.to_array(_READ).T.tolist() if len(doc) else ([],) * 5
+        orths, starts, lengths, norms, spaces = doc.to_array(_READ).T.tolist()
         for orth, kind in zip(orths, token_kinds(doc)):
             if kind is None:
                 step = steps.get(orth)
@@ -377,7 +377,8 @@ def _rebuilt(doc: Doc, text: str, token_starts: list[int], merged: Sequence[tupl
 
 def token_columns(doc: Doc) -> list[list[int]]:
     """``doc.to_array(COLUMNS)`` as one list per column, from what the sentence splitter kept
-    when it ran last on ``doc`` (read afresh if it did not, or if the tokens changed since)."""
+    when it ran last on ``doc`` (read afresh if it did not, or if tokens were merged or split
+    since: nothing after the splitter changes a token's attributes)."""
     columns = doc.user_data.get(COLUMNS_KEY)
     if columns is None or len(columns[0]) != len(doc):
         columns = doc.to_array(COLUMNS).T.tolist()
