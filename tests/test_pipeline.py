@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import random
 
 import pytest
@@ -196,17 +197,23 @@ _SUFFIX_STRINGS = st.one_of(
 @example(string="ver:\n", lang="es")
 @example(string="Saludos.-YA", lang="en")
 def test_suffix_search_from_near_the_end_finds_what_the_whole_search_finds(string, lang):
+    plain, fast = _suffix_searches(lang)
+    whole = pipeline_module._tail_search(plain)
+    expected, got = whole(string), fast(string)
+    assert (got and got.span()) == (expected and expected.span())
+    if len(string) <= pipeline_module._SUFFIX_WINDOW:
+        found = plain(string)
+        assert (got and got.span()) == (found and found.span())
+
+
+@functools.cache
+def _suffix_searches(lang: str):
+    """spaCy's suffix search for ``lang`` and replylint's, built once."""
     import spacy
     from spacy.util import compile_suffix_regex
 
     suffixes = spacy.blank(lang).Defaults.suffixes
-    whole = pipeline_module._tail_search(compile_suffix_regex(suffixes).search)
-    fast = pipeline_module._suffix_search(suffixes)
-    expected, got = whole(string), fast(string)
-    assert (got and got.span()) == (expected and expected.span())
-    if len(string) <= pipeline_module._SUFFIX_WINDOW:
-        plain = compile_suffix_regex(suffixes).search(string)
-        assert (got and got.span()) == (plain and plain.span())
+    return compile_suffix_regex(suffixes).search, pipeline_module._suffix_search(suffixes)
 
 
 def test_the_longest_suffix_is_read_from_spacys_patterns():
@@ -242,19 +249,25 @@ _WS_PIECES = st.sampled_from(["hola", "Hola.", "Sr.", "Av.", "h.", "EE. UU.", "w
 @example(pieces=["hola", "  ", "adios"], lang="es")
 @example(pieces=["a", "\n", "b.", "\n", "b."], lang="es")
 def test_whitespace_special_cases_are_left_out_without_changing_a_token(pipelines, pieces, lang):
-    from spacy.tokenizer import Tokenizer
-
-    nlp = pipelines[lang].nlp
-    ours = nlp.tokenizer
-    stock_rules = pipeline_module._without_norms(nlp.Defaults.tokenizer_exceptions)
-    assert len(stock_rules) > len(ours.rules)
-    stock = Tokenizer(nlp.vocab, rules=stock_rules, prefix_search=ours.prefix_search,
-                      suffix_search=ours.suffix_search, infix_finditer=ours.infix_finditer,
-                      token_match=ours.token_match, url_match=ours.url_match)
+    ours = pipelines[lang].nlp.tokenizer
+    stock = _with_every_special_case(pipelines[lang])
+    assert len(stock.rules) > len(ours.rules)
     text = "".join(pieces)
     for _ in range(2):          # the second time from the tokenizers' caches
         assert [(t.text, t.whitespace_, t.orth, t.norm) for t in ours(text)] == [
             (t.text, t.whitespace_, t.orth, t.norm) for t in stock(text)]
+
+
+@functools.cache
+def _with_every_special_case(pipeline: Pipeline):
+    """``pipeline``'s tokenizer with all of spaCy's special cases (whitespace ones included)."""
+    from spacy.tokenizer import Tokenizer
+
+    nlp = pipeline.nlp
+    ours = nlp.tokenizer
+    return Tokenizer(nlp.vocab, rules=pipeline_module._without_norms(nlp.Defaults.tokenizer_exceptions),
+                     prefix_search=ours.prefix_search, suffix_search=ours.suffix_search,
+                     infix_finditer=ours.infix_finditer, token_match=ours.token_match, url_match=ours.url_match)
 
 
 def _attribute_strings(lang: str) -> list[str]:
