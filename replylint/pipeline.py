@@ -8,6 +8,7 @@ config; its parser or senter then decides sentence boundaries.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from typing import Iterable, Iterator, Sequence
 
@@ -142,21 +143,28 @@ def _tail_search(search):
 def _longest_suffix(suffixes: Sequence[str]) -> int | None:
     """The longest string any of the suffix patterns matches, the ellipsis run aside; ``None``
     when some pattern has no such bound or cannot be read."""
-    parser = getattr(re, "_parser", None)
-    if parser is None:
-        return None
     longest = 0
     for piece in suffixes:
         if piece == _ELLIPSIS or not piece.strip():
             continue
-        try:
-            widest = parser.parse(piece).getwidth()[1]
-        except Exception:  # noqa: BLE001 - an unreadable pattern only turns the shortcut off
-            return None
-        if widest > _SUFFIX_WINDOW:
+        widest = _widest(piece)
+        if widest is None or widest > _SUFFIX_WINDOW:
             return None
         longest = max(longest, widest)
     return longest
+
+
+@functools.cache
+def _widest(piece: str) -> int | None:
+    """The longest match of one pattern, or ``None`` if it cannot be read. Cached: reading a
+    pattern costs about as much as compiling it, and Spanish and English share most suffixes."""
+    parser = getattr(re, "_parser", None)
+    if parser is None:
+        return None
+    try:
+        return parser.parse(piece).getwidth()[1]
+    except Exception:  # noqa: BLE001 - an unreadable pattern only turns the shortcut off
+        return None
 
 
 def _suffix_search(suffixes: Sequence[str]):
