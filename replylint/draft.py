@@ -39,6 +39,12 @@ def has_letter(text: str) -> bool:
     return any(c.isalpha() for c in text)
 
 
+def is_word(text: str) -> bool:
+    """Whether a token's text is a word: it holds a letter (a one-character token only if that
+    character is one)."""
+    return text.isalpha() or (len(text) > 1 and has_letter(text))
+
+
 def has_alnum(text: str, start: int = 0, end: int | None = None) -> bool:
     """``any(c.isalnum() for c in text[start:end])``, as one compiled search."""
     return _ALNUM.search(text, start, len(text) if end is None else end) is not None
@@ -172,25 +178,29 @@ class Draft:
 
     @lazy_property
     def _columns(self) -> list[list[int]]:
-        """Per-token IDX, LENGTH, NORM, SENT_START and IS_SPACE as lists (see
-        :func:`~replylint.pipeline.token_columns`: the sentence splitter reads them with the
-        tokens' ORTH; each ``doc.to_array`` costs a few µs whatever the draft's length). The views
-        that are one column (:attr:`starts`, :attr:`norms`...) are set with them: their first
-        reads then cost no call."""
+        """Per-token ORTH, IDX, LENGTH, NORM and IS_SPACE as lists (see
+        :func:`~replylint.pipeline.token_columns`: read once per doc; each ``doc.to_array``
+        costs a few µs whatever the draft's length). The views that are one column
+        (:attr:`starts`, :attr:`norms`...) are set with them: their first reads then cost no call."""
         columns = token_columns(self.doc)
-        vars(self).update(starts=columns[0], norms=columns[2], sent_start_flags=columns[3], is_space=columns[4])
+        vars(self).update(orths=columns[0], starts=columns[1], norms=columns[3], is_space=columns[4])
         return columns
+
+    @lazy_property
+    def orths(self) -> list[int]:
+        """The hash of every token's text (``token.orth``), by token index."""
+        return self._columns[0]
 
     @lazy_property
     def starts(self) -> list[int]:
         """``token.idx`` (character offset) of every token, by token index."""
-        return self._columns[0]
+        return self._columns[1]
 
     @lazy_property
     def aligned(self) -> bool:
         """Whether the doc's tokens lie within ``text`` (always for the drafts the linter
         makes; a doc of another text is read through its tokens, never through ``text``)."""
-        starts, lengths = self._columns[0], self._columns[1]
+        starts, lengths = self._columns[1], self._columns[2]
         return not starts or starts[-1] + lengths[-1] <= len(self.text)
 
     @lazy_property
@@ -200,22 +210,32 @@ class Draft:
         if not self.aligned:
             return [token.text for token in self.tokens]
         text = self.text
-        return [text[start:start + length] for start, length in zip(self._columns[0], self._columns[1])]
+        return [text[start:start + length] for start, length in zip(self._columns[1], self._columns[2])]
 
     @lazy_property
     def norms(self) -> list[int]:
         """The hash of every token's NORM (its folded form, ``textnorm.fold``), by token index."""
-        return self._columns[2]
+        return self._columns[3]
 
     @lazy_property
     def norm_hashes(self) -> frozenset[int]:
         """The hashes of every token's NORM (what pattern rules check before matching)."""
-        return frozenset(self._columns[2])
+        return frozenset(self._columns[3])
 
     @lazy_property
     def sent_start_flags(self) -> list[int]:
-        """SENT_START of every token, by token index (1: ``token.is_sent_start`` is true)."""
-        return self._columns[3]
+        """SENT_START of every token, by token index (1: ``token.is_sent_start`` is true).
+        The sentence starts are worked out on first use (:meth:`Pipeline.sentence_starts`): the
+        doc's ``is_sent_start`` and ``doc.sents`` hold them from then on (see
+        :attr:`doc_with_sentences`)."""
+        return self.pipeline.sentence_starts(self.doc)
+
+    @lazy_property
+    def doc_with_sentences(self) -> Doc:
+        """:attr:`doc` with its sentence starts set (for spaCy code that reads ``doc.sents`` or
+        ``token.is_sent_start``, such as a token pattern on ``IS_SENT_START``)."""
+        self.sent_start_flags
+        return self.doc
 
     @lazy_property
     def is_space(self) -> list[int]:
@@ -237,10 +257,10 @@ class Draft:
         if "sents" in doc.user_hooks:
             cuts = [sent.start for sent in doc.sents] + [n]
         else:  # where ``doc.sents`` cuts: token 0 and every token whose SENT_START is 1
-            cuts = [i for i, flag in enumerate(self._columns[3]) if flag == 1 or not i]
+            cuts = [i for i, flag in enumerate(self.sent_start_flags) if flag == 1 or not i]
             cuts.append(n)
         space = self.is_space
-        starts, lengths = self._columns[0], self._columns[1]
+        starts, lengths = self._columns[1], self._columns[2]
         result = []
         for k in range(len(cuts) - 1):
             start, end = cuts[k], cuts[k + 1]
@@ -262,9 +282,7 @@ class Draft:
     def word_indices(self) -> list[int]:
         """Token indices of the prose words (what :meth:`words` yields)."""
         kinds = self.kinds
-        # a one-character token has a letter only if it is one
-        return [i for i, text in enumerate(self.texts)
-                if (text.isalpha() or (len(text) > 1 and has_letter(text))) and kinds[i] is None]
+        return [i for i, text in enumerate(self.texts) if kinds[i] is None and is_word(text)]
 
     @lazy_property
     def word_tokens(self) -> list[Token]:

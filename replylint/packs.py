@@ -266,6 +266,8 @@ class PackRule(Rule):
         entry, doc = self.entry, draft.doc
         pipeline = draft.pipeline
         if entry.kind in ("phrase", "pattern"):
+            if entry.kind == "pattern":    # a token pattern may ask for IS_SENT_START
+                doc = draft.doc_with_sentences
             matcher, suggestions, exceptions, _ = self._matchers(pipeline)
             for span, label in kept_matches(doc, matcher(doc), exceptions, _opaque):
                 own = suggestions.get(label, ())

@@ -32,11 +32,13 @@ _TERMINAL_FIRST = frozenset(".!?…")
 # doc.user_data key of the per-token non-prose kinds (``None`` for prose), set by ``_protect``;
 # the same values as ``token._.nonprose``, as a list indexed by token position.
 KINDS_KEY = "replylint.nonprose_kinds"
-# doc.user_data key of the per-token columns the sentence splitter reads and sets, as lists
-# indexed by token position (see ``COLUMNS``); ``token_columns`` reads them.
+# doc.user_data key of the per-token columns drafts and the sentence splitter read (see
+# ``COLUMNS``), as lists indexed by token position: read once, by ``token_columns``.
 COLUMNS_KEY = "replylint.columns"
-COLUMNS = (IDX, LENGTH, NORM, SENT_START, IS_SPACE)
-_READ = (ORTH, IDX, LENGTH, NORM, IS_SPACE)     # what the splitter reads
+COLUMNS = (ORTH, IDX, LENGTH, NORM, IS_SPACE)
+# doc.user_data key of the SENT_START values the sentence splitter set, by token position.
+SENT_STARTS_KEY = "replylint.sent_starts"
+SENTENCES = "replylint_sentences"   # the sentence splitter's component name
 _EXT_KEY = "._."
 
 
@@ -59,7 +61,7 @@ _NONPROSE_STEP: _Step = ((_NOT_START, False), (_START, False))
 _MAY_CLOSE = _TERMINAL_FIRST | _CLOSERS
 
 
-@Language.factory("replylint_sentences", default_config={"abbreviations": []})
+@Language.factory(SENTENCES, default_config={"abbreviations": []})
 def make_sentence_splitter(nlp: Language, name: str, abbreviations: list[str]):
     return SentenceSplitter(abbreviations)
 
@@ -104,10 +106,7 @@ class SentenceSplitter:
         # Collected and set in one go: spaCy's per-token setter rescans the whole doc each time.
         flags: list[int] = []
         flag = flags.append
-        # the columns drafts read, in the same call as ORTH (each call costs a few µs); their
-        # SENT_START is what this sets
-        orths, starts, lengths, norms, spaces = doc.to_array(_READ).T.tolist()
-        for orth, kind in zip(orths, token_kinds(doc)):
+        for orth, kind in zip(token_columns(doc)[0], token_kinds(doc)):
             if kind is None:
                 step = steps.get(orth)
                 if step is None:
@@ -119,7 +118,7 @@ class SentenceSplitter:
             flag(value)
         if flags:
             doc.from_array([SENT_START], numpy.array(flags, dtype=numpy.uint64))
-        doc.user_data[COLUMNS_KEY] = [starts, lengths, norms, flags, spaces]
+        doc.user_data[SENT_STARTS_KEY] = flags
         return doc
 
 
@@ -278,8 +277,13 @@ class Pipeline:
             lexattrs.speed_up(nlp.vocab, lang)
         has_sentences = any(n in nlp.pipe_names for n in ("parser", "senter", "sentencizer"))
         if not has_sentences:
-            nlp.add_pipe("replylint_sentences", config={"abbreviations": list(abbreviations)})
+            nlp.add_pipe(SENTENCES, config={"abbreviations": list(abbreviations)})
         self.nlp = nlp
+        # ``process`` runs every component but the sentence splitter, which runs on a doc when
+        # its sentence starts are first asked for (``sentence_starts``): many drafts are checked
+        # by rules that never ask (spelling alone asks only around a capitalised unknown word).
+        self._splitter = nlp.get_pipe(SENTENCES) if SENTENCES in nlp.pipe_names else None
+        self._eager = [proc for name, proc in nlp.pipeline if name != SENTENCES]
         self._retokenize_max = _RETOKENIZE_MAX if model else 0  # see _RETOKENIZE_MAX
 
     def make_doc(self, text: str) -> Doc:
@@ -288,13 +292,26 @@ class Pipeline:
         return set_norms(doc) if "replylint_norms" in self.nlp.pipe_names else doc
 
     def process(self, items: Iterable[tuple[str, Sequence[nonprose.Span]]]) -> Iterator[Doc]:
-        """Docs for ``(text, non-prose spans)`` pairs, in order, with non-prose merged to tokens."""
+        """Docs for ``(text, non-prose spans)`` pairs, in order, with non-prose merged to tokens
+        (sentence starts: see :meth:`sentence_starts`)."""
         tokenizer = self.nlp.tokenizer
         retokenize_max = self._retokenize_max
         docs: Iterable[Doc] = (_protect(tokenizer(text), text, spans, retokenize_max) for text, spans in items)
-        for _, proc in self.nlp.pipeline:
+        for proc in self._eager:
             docs = proc.pipe(docs) if hasattr(proc, "pipe") else map(proc, docs)
         yield from docs
+
+    def sentence_starts(self, doc: Doc) -> list[int]:
+        """SENT_START of every token of ``doc`` (a doc of :meth:`process`), by position, as
+        ``doc.to_array(SENT_START)`` gives it (1: starts a sentence); the sentence splitter sets
+        them on ``doc`` the first time they are asked for."""
+        if self._splitter is None:    # a trained pipeline's parser or senter has set them
+            return doc.to_array(SENT_START).tolist()
+        flags = doc.user_data.get(SENT_STARTS_KEY)
+        if flags is None or len(flags) != len(doc):
+            self._splitter(doc)
+            flags = doc.user_data[SENT_STARTS_KEY]
+        return flags
 
 
 def _protect(doc: Doc, text: str, spans: Sequence[nonprose.Span], retokenize_max: int = 0) -> Doc:
@@ -384,12 +401,11 @@ def _rebuilt(doc: Doc, text: str, token_starts: list[int], merged: Sequence[tupl
 
 
 def token_columns(doc: Doc) -> list[list[int]]:
-    """``doc.to_array(COLUMNS)`` as one list per column, from what the sentence splitter kept
-    when it ran last on ``doc`` (read afresh if it did not, or if tokens were merged or split
-    since: nothing after the splitter changes a token's attributes)."""
+    """``doc.to_array(COLUMNS)`` as one list per column, read once per doc (afresh if tokens
+    were merged or split since: nothing after ``process`` changes a token's attributes)."""
     columns = doc.user_data.get(COLUMNS_KEY)
     if columns is None or len(columns[0]) != len(doc):
-        columns = doc.to_array(COLUMNS).T.tolist()
+        columns = doc.user_data[COLUMNS_KEY] = doc.to_array(COLUMNS).T.tolist()
     return columns
 
 

@@ -1,10 +1,10 @@
 """Where the linting time goes: per stage and per rule (``replylint check --timings``).
 
 Off by default. Set ``linter.timings = Timings()`` and every draft the linter checks adds the
-time of its stages (the non-prose scan, spaCy's tokenizer with the non-prose merge and the
-sentence starts) and of each rule it runs, fix passes included. A draft works out some views
-of itself once, on first use (its token list, its sentences): their time counts for the first
-rule that reads them. The figures are wall-clock time in this process: run on a quiet machine
+time of its stages (the non-prose scan, spaCy's tokenizer with the non-prose merge) and of
+each rule it runs, fix passes included. A draft works out some views of itself once, on first
+use (its token list, its sentence starts): their time counts for the first rule that reads
+them. The figures are wall-clock time in this process: run on a quiet machine
 and compare side by side.
 """
 
@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 SCAN = "scan for non-prose"
-PARSE = "spaCy: tokens, non-prose merge, sentences"
+PARSE = "spaCy: tokens, non-prose merge"
 
 
 @dataclass

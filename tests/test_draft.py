@@ -7,7 +7,7 @@ import dataclasses
 
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
-from spacy.attrs import IDX, IS_SPACE, LENGTH, NORM, SENT_START
+from spacy.attrs import IDX, IS_SPACE, LENGTH, NORM, ORTH, SENT_START
 from spacy.tokens import Doc
 
 from replylint import Linter
@@ -42,7 +42,7 @@ def test_views_equal_their_definitions(text, lang):
     assert draft.is_space == [int(t.is_space) for t in doc]
     assert draft.norms == [t.norm for t in doc]
     assert draft.sent_start_flags == doc.to_array(SENT_START).tolist()
-    assert draft._columns == doc.to_array([IDX, LENGTH, NORM, SENT_START, IS_SPACE]).T.tolist()
+    assert draft._columns == doc.to_array([ORTH, IDX, LENGTH, NORM, IS_SPACE]).T.tolist()
     assert draft.word_indices == [
         i for i, t in enumerate(doc) if t._.nonprose is None and any(c.isalpha() for c in t.text)]
     assert [t.i for t in draft.words()] == draft.word_indices

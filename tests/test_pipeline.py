@@ -112,14 +112,32 @@ def test_token_columns_are_read_afresh_when_the_tokens_changed(pipelines):
     from replylint.pipeline import COLUMNS, COLUMNS_KEY, token_columns
 
     doc = _doc(pipelines["es"], "Hola, Ana. ¿Cómo estás?")
-    assert COLUMNS_KEY in doc.user_data       # kept by the sentence splitter
     assert token_columns(doc) == doc.to_array(COLUMNS).T.tolist()
+    assert COLUMNS_KEY in doc.user_data       # kept for the next reader
     with doc.retokenize() as retokenizer:
         retokenizer.merge(doc[0:2])
     assert token_columns(doc) == doc.to_array(COLUMNS).T.tolist()
-    plain = pipelines["es"].nlp.make_doc("sin separar")      # never through the splitter
+    plain = pipelines["es"].nlp.make_doc("sin separar")      # never through process
     assert token_columns(plain) == plain.to_array(COLUMNS).T.tolist()
-    assert token_columns(plain)[:2] == [[0, 4], [3, 7]]
+    assert token_columns(plain)[1:3] == [[0, 4], [3, 7]]
+
+
+def test_sentence_starts_are_set_when_first_asked_for(pipelines):
+    """``process`` leaves the sentence splitter out; ``sentence_starts`` runs it on the doc once,
+    with the same starts as the whole pipeline gives."""
+    from spacy.attrs import SENT_START
+
+    text = "Hola, Ana. ¿Cómo estás?\nSaludos"
+    pipeline = pipelines["es"]
+    doc = _doc(pipeline, text)
+    assert not doc.has_annotation("SENT_START")
+    flags = pipeline.sentence_starts(doc)
+    assert flags == doc.to_array(SENT_START).tolist()
+    assert [s.text for s in doc.sents] == [s.text for s in pipeline.nlp(text).sents]
+    assert pipeline.sentence_starts(doc) is flags       # not worked out again
+    with doc.retokenize() as retokenizer:
+        retokenizer.merge(doc[0:2])
+    assert pipeline.sentence_starts(doc) == doc.to_array(SENT_START).tolist()
 
 
 def test_token_range_agrees_with_spacys_expanding_char_span(pipelines):

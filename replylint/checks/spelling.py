@@ -6,7 +6,7 @@ from functools import lru_cache
 from typing import Iterable, Iterator
 
 from .._lazy import lazy_property
-from ..draft import Draft, has_letter
+from ..draft import Draft, has_letter, is_word
 from ..findings import Edit, Severity
 from ..rule import Hit, Rule
 from ..textnorm import fold
@@ -218,11 +218,13 @@ class Spelling(Rule):
 
     def check(self, draft: Draft) -> Iterable[Hit]:
         lexicon, settings = draft.lexicon, draft.settings
+        if self._all_settled(draft, lexicon, settings):
+            return  # most drafts
         texts = draft.texts
         indices = self._word_indices(draft)
         known = self._known_words(lexicon, settings)
         if known.issuperset(map(texts.__getitem__, indices)):
-            return  # most drafts: every word is one known already
+            return
         starts = draft.starts
         unknown = []
         for index in [i for i in indices if texts[i] not in known]:
@@ -412,7 +414,34 @@ class Spelling(Rule):
     def _known_words(self, lexicon, settings) -> set[str]:
         """Words found so far in ``lexicon`` or the vocabulary of ``settings``: a set lookup
         costs less than a call of ``lexicon.knows``, and most words of a draft are known."""
+        return self._memo(lexicon, settings)[2]
+
+    def _memo(self, lexicon, settings) -> tuple:
+        """``(lexicon, settings, known words, settled token strings)`` for this lexicon and
+        vocabulary (see :meth:`_known_words` and :meth:`_all_settled`)."""
         memo = self._known_memo
         if memo is None or memo[0] is not lexicon or memo[1] is not settings:
-            memo = self._known_memo = (lexicon, settings, set())
-        return memo[2]
+            memo = self._known_memo = (lexicon, settings, set(), set())
+        return memo
+
+    def _all_settled(self, draft: Draft, lexicon, settings) -> bool:
+        """Whether every prose token of ``draft`` is a known word or no word at all, when the
+        rule has nothing to say. Each token string is judged once (its hash, ``token.orth``, is
+        remembered): a draft of strings seen before costs a set lookup per token, without the
+        tokens' texts or the draft's word list."""
+        memo = self._memo(lexicon, settings)
+        known, settled = memo[2], memo[3]
+        pending = [orth for orth, kind in zip(draft.orths, draft.kinds) if kind is None and orth not in settled]
+        if not pending:
+            return True
+        if len(settled) >= _KNOWN_CAP:
+            settled.clear()
+        strings = draft.doc.vocab.strings
+        all_settled = True
+        for orth in pending:
+            word = strings[orth]
+            if not is_word(word) or word in known or self._known(word, lexicon, settings):
+                settled.add(orth)
+            else:
+                all_settled = False
+        return all_settled
