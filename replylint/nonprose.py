@@ -347,13 +347,63 @@ def _emoji_run() -> re.Pattern[str]:
     return re.compile(f"[{chars}][{chars}]*")   # a class first: re skips to it
 
 
+# What joins emoji into a sequence: the zero-width joiner, the keycap mark, skin tones, regional
+# indicators (flags) and tag characters; U+FE0F (emoji presentation) is handled on its own.
+_JOINERS = frozenset(chr(c) for first, last in ((0x200D, 0x200D), (0x20E3, 0x20E3), (0x1F3FB, 0x1F3FF),
+                                                 (0x1F1E6, 0x1F1FF), (0xE0020, 0xE007F)) for c in range(first, last + 1))
+_JOINER = re.compile("[" + "".join(sorted(_JOINERS)) + "]")
+_VS16 = "\ufe0f"
+
+
+@cache
+def _unjoined_emoji() -> frozenset[str] | None:
+    """The characters that begin an emoji of the emoji package followed by U+FE0F, when its
+    emoji allow :func:`_emoji_without_joiners` (else None): every emoji of more than one
+    character has a joiner or U+FE0F second, and a joiner after that U+FE0F; none begins with a
+    variation selector."""
+    begin_vs16 = set()
+    for key in _emoji.EMOJI_DATA:
+        if key[0] in "\ufe0e\ufe0f":
+            return None
+        if len(key) > 1:
+            if key[1] == _VS16:
+                if len(key) > 2 and key[2] not in _JOINERS:
+                    return None
+                begin_vs16.add(key[0])
+            elif key[1] not in _JOINERS:
+                return None
+    return frozenset(begin_vs16)
+
+
+def _emoji_without_joiners(run: str, offset: int, begin_vs16: frozenset[str]) -> list[Span]:
+    """What the emoji package finds in ``run`` (at ``offset`` in its text), a run holding no
+    joiner, without its search tree (built on first use, in tens of ms). Its tokenizer follows
+    the tree as far as the text goes and takes the emoji that ends there, if any, never a
+    shorter one: here the tree goes from a character to a U+FE0F after it at most (see
+    :func:`_unjoined_emoji`)."""
+    data = _emoji.EMOJI_DATA
+    spans: list[Span] = []
+    i, n = 0, len(run)
+    while i < n:
+        char = run[i]
+        if char in begin_vs16 and i + 1 < n and run[i + 1] == _VS16:
+            if char + _VS16 in data:
+                spans.append(Span(offset + i, offset + i + 2, EMOJI))
+                i += 1
+        elif char in data:
+            spans.append(Span(offset + i, offset + i + 1, EMOJI))
+        i += 1
+    return spans
+
+
 def find_emoji(text: str) -> list[Span]:
     """Emoji as whole sequences: a skin-tone, ZWJ or flag sequence is one span.
 
     The emoji package is asked about each run of characters that occur in emoji, not about the
     whole text: a character that is part of no emoji is never part of a match, and its tokenizer
     starts afresh after one (what it kept before it is then plain text, which no later match
-    looks back into), so each run gives the matches the whole text gives there.
+    looks back into), so each run gives the matches the whole text gives there. A run without
+    joiners (most: "😊", "❤️", "🙏🙏") is read here, with the package's emoji and its rules.
     """
     if not _may_hold_emoji(text):
         return []
@@ -361,8 +411,12 @@ def find_emoji(text: str) -> list[Span]:
     for run in _emoji_run().finditer(text):
         start, end = run.span()
         if _MAYBE_EMOJI.search(text, start, end):
-            spans.extend(Span(start + e["match_start"], start + e["match_end"], EMOJI)
-                         for e in _emoji.emoji_list(run.group()))
+            begin_vs16 = _unjoined_emoji()
+            if begin_vs16 is not None and _JOINER.search(text, start, end) is None:
+                spans += _emoji_without_joiners(run.group(), start, begin_vs16)
+            else:
+                spans.extend(Span(start + e["match_start"], start + e["match_end"], EMOJI)
+                             for e in _emoji.emoji_list(run.group()))
     return spans
 
 

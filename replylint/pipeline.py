@@ -326,9 +326,10 @@ def _protect(doc: Doc, text: str, spans: Sequence[nonprose.Span], retokenize_max
         doc.user_data[KINDS_KEY] = [None] * len(doc)
         return doc
     merged: list[tuple[int, int, str]] = []
-    token_starts = doc.to_array(IDX).tolist()
+    columns = token_columns(doc)    # kept for the draft when nothing is merged
+    token_starts, lengths = columns[1], columns[2]
     for span in spans:
-        start, end = _token_range(doc, token_starts, span.start, span.end)
+        start, end = _token_range(token_starts, lengths, span.start, span.end)
         if end <= start:
             continue
         if merged and start < merged[-1][1]:
@@ -340,6 +341,8 @@ def _protect(doc: Doc, text: str, spans: Sequence[nonprose.Span], retokenize_max
         doc.user_data[KINDS_KEY] = [None] * len(doc)
         return doc
     merges = sum(end - start > 1 for start, end, _ in merged)
+    if merges:
+        del doc.user_data[COLUMNS_KEY]
     if merges > retokenize_max:
         doc = _rebuilt(doc, text, token_starts, merged)
     elif merges:
@@ -358,13 +361,13 @@ def _protect(doc: Doc, text: str, spans: Sequence[nonprose.Span], retokenize_max
     return doc
 
 
-def _token_range(doc: Doc, starts: list[int], start_char: int, end_char: int) -> tuple[int, int]:
-    """The tokens of ``doc`` overlapping ``[start_char, end_char)``, as ``(first, end)`` token
-    indices (``doc.char_span(..., alignment_mode="expand")`` without making a Span); ``starts``
-    are the tokens' character offsets."""
+def _token_range(starts: list[int], lengths: list[int], start_char: int, end_char: int) -> tuple[int, int]:
+    """The tokens overlapping ``[start_char, end_char)``, as ``(first, end)`` token indices
+    (``doc.char_span(..., alignment_mode="expand")`` without making a Span), from the tokens'
+    character offsets and lengths."""
     first = bisect.bisect_right(starts, start_char) - 1
     # before the first token, or in a token's trailing space
-    if first < 0 or (starts[first] < start_char and starts[first] + len(doc[first]) <= start_char):
+    if first < 0 or (starts[first] < start_char and starts[first] + lengths[first] <= start_char):
         first += 1
     return first, bisect.bisect_left(starts, end_char)
 
