@@ -436,12 +436,17 @@ class Spelling(Rule):
             return True
         if len(settled) >= _KNOWN_CAP:
             settled.clear()
+        if len(known) >= _KNOWN_CAP:
+            known.clear()
         strings = draft.doc.vocab.strings
         all_settled = True
         for orth in pending:
             word = strings[orth]
-            if not is_word(word) or word in known or self._known(word, lexicon, settings):
+            if not is_word(word) or word in known:
                 settled.add(orth)
+            elif self._known(word, lexicon, settings):
+                settled.add(orth)
+                known.add(word)
             else:
                 all_settled = False
         return all_settled
