@@ -82,6 +82,20 @@ def test_spelling_words_of_whole_drafts_equal_the_compound_walk(text, lang):
     assert SPELLING._words(draft) == list(SPELLING._words_and_compounds(draft))
 
 
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(texts=st.lists(DRAFTS | st.sampled_from(["Hola Ximena, tambien revisamos su pedido.", "ok tambien",
+                                                "Gracias, Zorblax.", "el e-mail y la app"]), min_size=1, max_size=4),
+       lang=st.sampled_from(["es", "en"]))
+def test_spelling_settles_strings_without_changing_its_findings(texts, lang):
+    """The check that a draft holds only known words or no words (each token string judged
+    once, then remembered) gives the findings of the full check, on first sight and after."""
+    remembering, full = Spelling(), Spelling()
+    full._all_settled = lambda draft, lexicon, settings: False
+    for text in texts + texts:
+        draft = _draft(text, lang)
+        assert list(remembering.check(draft)) == list(full.check(_draft(text, lang)))
+
+
 def test_spelling_remembers_known_words_per_lexicon_and_vocabulary():
     with_word = Linter(lang="es", vocabulary=["zorblaxa"])
     without = Linter(lang="es")

@@ -86,6 +86,23 @@ def test_pattern_kind(tmp_path):
     assert not found(linter, "Imposible", "team-no-podemos", lang="en")  # es only
 
 
+def test_pattern_kind_sees_sentence_starts(tmp_path):
+    """A token pattern may ask for IS_SENT_START: the draft's sentence starts are set before it
+    matches (they are otherwise worked out only when a rule first asks for them)."""
+    pack = write(tmp_path, """
+        rules:
+          - id: team-opening-but
+            kind: pattern
+            summary: Do not open a sentence with "pero"
+            patterns:
+              es:
+                - [{IS_SENT_START: true, LOWER: "pero"}]
+        """)
+    linter = only(pack)
+    hits = found(linter, "Pero claro. Lo revisamos, pero hoy no.\nPero mañana sí.", "team-opening-but")
+    assert [h.start for h in hits] == [0, 39]
+
+
 def test_regex_kind_skips_nonprose_and_fixes(tmp_path):
     pack = write(tmp_path, """
         rules:
