@@ -84,7 +84,9 @@ def test_spelling_words_of_whole_drafts_equal_the_compound_walk(text, lang):
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(texts=st.lists(DRAFTS | st.sampled_from(["Hola Ximena, tambien revisamos su pedido.", "ok tambien",
-                                                "Gracias, Zorblax.", "el e-mail y la app"]), min_size=1, max_size=4),
+                                                "Gracias, Zorblax.", "el e-mail y la app",
+                                                "En CDMX, el ATM y tu iPhone; ZORBLAXA", "Hola Ana. Zorblax"]),
+                      min_size=1, max_size=4),
        lang=st.sampled_from(["es", "en"]))
 def test_spelling_settles_strings_without_changing_its_findings(texts, lang):
     """The check that a draft holds only known words or no words (each token string judged

@@ -364,17 +364,22 @@ class Spelling(Rule):
     def _checkable(self, ctx: "_Context", index: int, word: str) -> bool:
         """False for what the rule never judges: too short, not Latin script, contraction
         pieces, acronyms, mixed case, capitalised words inside a sentence."""
-        if len(word) < self.options.min_length or not _LATIN_WORD.fullmatch(word):
-            return False  # too short, or not Latin script (a Spanish or English lexicon cannot judge it)
-        if word[0] in "'’" or word.lower() in ("n't", "n’t"):
-            return False  # contraction pieces split off by the tokenizer ("we" + "'ve")
-        if word.isupper() and (len(word) <= 5 or ctx.draft.is_acronym(word)):
-            return False
-        if _is_camel(word):
+        if not self._judged_anywhere(word, ctx.draft):
             return False
         if word[0].isupper() and self.options.names and (word[1:].islower() or word.isupper()):
             return ctx.at_sentence_start(index)
         return True
+
+    def _judged_anywhere(self, word: str, draft: Draft) -> bool:
+        """False for what the rule never judges, wherever it stands (what :meth:`_checkable`
+        decides without the word's place)."""
+        if len(word) < self.options.min_length or not _LATIN_WORD.fullmatch(word):
+            return False  # too short, or not Latin script (a Spanish or English lexicon cannot judge it)
+        if word[0] in "'’" or word.lower() in ("n't", "n’t"):
+            return False  # contraction pieces split off by the tokenizer ("we" + "'ve")
+        if word.isupper() and (len(word) <= 5 or draft.is_acronym(word)):
+            return False
+        return not _is_camel(word)
 
     @staticmethod
     def _other_form(draft: Draft, ctx: "_Context", word: str, end: int) -> str | None:
@@ -425,10 +430,11 @@ class Spelling(Rule):
         return memo
 
     def _all_settled(self, draft: Draft, lexicon, settings) -> bool:
-        """Whether every prose token of ``draft`` is a known word or no word at all, when the
-        rule has nothing to say. Each token string is judged once (its hash, ``token.orth``, is
-        remembered): a draft of strings seen before costs a set lookup per token, without the
-        tokens' texts or the draft's word list."""
+        """Whether every prose token of ``draft`` is a known word, no word at all or a word the
+        rule never judges (an acronym, a short word...), when the rule has nothing to say. Each
+        token string is judged once (its hash, ``token.orth``, is remembered): a draft of
+        strings seen before costs a set lookup per token, without the tokens' texts or the
+        draft's word list."""
         memo = self._memo(lexicon, settings)
         known, settled = memo[2], memo[3]
         pending = [orth for orth, kind in zip(draft.orths, draft.kinds) if kind is None and orth not in settled]
@@ -442,7 +448,7 @@ class Spelling(Rule):
         all_settled = True
         for orth in pending:
             word = strings[orth]
-            if not is_word(word) or word in known:
+            if not is_word(word) or word in known or not self._judged_anywhere(word, draft):
                 settled.add(orth)
             elif self._known(word, lexicon, settings):
                 settled.add(orth)
