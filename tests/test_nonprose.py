@@ -131,6 +131,20 @@ def test_the_emoji_data_allows_reading_runs_without_joiners():
     assert {"1", "#", "🖱", "❤", "☺", "🏳"} <= begin_vs16 and "😊" not in begin_vs16
 
 
+@pytest.mark.parametrize("key", ["😊😊", "🖱\ufe0f😊", "\ufe0f"])
+def test_runs_go_to_the_package_when_its_emoji_break_the_reading_without_joiners(monkeypatch, key):
+    """An emoji of two characters without a joiner, or with a plain character after U+FE0F, or
+    one that begins with a variation selector: the package's own tokenizer reads every run."""
+    monkeypatch.setattr(nonprose._emoji, "EMOJI_DATA", {**nonprose._emoji.EMOJI_DATA, key: {}})
+    nonprose._unjoined_emoji.cache_clear()
+    try:
+        assert nonprose._unjoined_emoji() is None
+    finally:
+        monkeypatch.undo()
+        nonprose._unjoined_emoji.cache_clear()
+    assert nonprose._unjoined_emoji() is not None
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.text(st.sampled_from(sorted(c for key in __import__("emoji").EMOJI_DATA for c in key
                                       if not nonprose._JOINER.match(c))), max_size=6)
