@@ -213,7 +213,7 @@ class Soak:
     def _client(self, index: int) -> None:
         rng = random.Random(self.seed * 1000 + index)
         conn = None
-        while (number := self._next()) is not None:
+        while self._next() is not None:
             method, path, body, ok_expected = request_for(rng)
             for attempt in range(3):
                 if conn is None:

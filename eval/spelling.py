@@ -437,7 +437,7 @@ def main():
         print("hunspell not found (apt-get install hunspell hunspell-es): Hunspell columns skipped")
         use_h = False
     shared = Path(a.shared)
-    results = section_false_findings(shared, use_h)
+    section_false_findings(shared, use_h)
     section_recall(shared, use_h)
     section_speed(shared, use_h)
 
