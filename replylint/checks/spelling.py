@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterable, Iterator
 
@@ -161,6 +161,18 @@ def _after_greeting(lang: str) -> re.Pattern[str]:
     return re.compile(r"(?:^|[\n.!?¡¿]|@\w+)\s*" + greetings + r"[\s,.;:!¡]*$")
 
 
+@dataclass
+class _Memo:
+    """What the rule remembers for one lexicon and vocabulary: the words found known (see
+    :meth:`Spelling._known_words`) and the settled token strings, by hash (see
+    :meth:`Spelling._all_settled`)."""
+
+    lexicon: object
+    settings: object
+    known: set[str] = field(default_factory=set)
+    settled: set[int] = field(default_factory=set)
+
+
 class Spelling(Rule):
     """Words that are not in the language's dictionary.
 
@@ -214,7 +226,7 @@ class Spelling(Rule):
     summary = "Misspelt words (unknown to the language's lexicon and the vocabulary)"
     severity = Severity.WARNING
     Options = SpellingOptions
-    _known_memo: tuple | None = None  # see _known_words
+    _known_memo: "_Memo | None" = None  # see _memo
 
     def check(self, draft: Draft) -> Iterable[Hit]:
         lexicon, settings = draft.lexicon, draft.settings
@@ -223,8 +235,6 @@ class Spelling(Rule):
         texts = draft.texts
         indices = self._word_indices(draft)
         known = self._known_words(lexicon, settings)
-        if known.issuperset(map(texts.__getitem__, indices)):
-            return
         starts = draft.starts
         unknown = []
         for index in [i for i in indices if texts[i] not in known]:
@@ -419,14 +429,13 @@ class Spelling(Rule):
     def _known_words(self, lexicon, settings) -> set[str]:
         """Words found so far in ``lexicon`` or the vocabulary of ``settings``: a set lookup
         costs less than a call of ``lexicon.knows``, and most words of a draft are known."""
-        return self._memo(lexicon, settings)[2]
+        return self._memo(lexicon, settings).known
 
-    def _memo(self, lexicon, settings) -> tuple:
-        """``(lexicon, settings, known words, settled token strings)`` for this lexicon and
-        vocabulary (see :meth:`_known_words` and :meth:`_all_settled`)."""
+    def _memo(self, lexicon, settings) -> "_Memo":
+        """What is remembered for this lexicon and vocabulary (forgotten when either changes)."""
         memo = self._known_memo
-        if memo is None or memo[0] is not lexicon or memo[1] is not settings:
-            memo = self._known_memo = (lexicon, settings, set(), set())
+        if memo is None or memo.lexicon is not lexicon or memo.settings is not settings:
+            memo = self._known_memo = _Memo(lexicon, settings)
         return memo
 
     def _all_settled(self, draft: Draft, lexicon, settings) -> bool:
@@ -436,7 +445,7 @@ class Spelling(Rule):
         strings seen before costs a set lookup per token, without the tokens' texts or the
         draft's word list."""
         memo = self._memo(lexicon, settings)
-        known, settled = memo[2], memo[3]
+        known, settled = memo.known, memo.settled
         pending = [orth for orth, kind in zip(draft.orths, draft.kinds) if kind is None and orth not in settled]
         if not pending:
             return True
